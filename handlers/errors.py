@@ -1,0 +1,66 @@
+"""Errors raised while turning a file's bytes into a `Transcript`.
+
+Each carries its facts as attributes; `str()` is a one-line message fit for a user.
+"""
+
+from __future__ import annotations
+
+
+class HandlerError(Exception):
+    """A file could not be read as a transcript."""
+
+    code = "handler_error"
+
+
+class EmptyFile(HandlerError):
+    """The file has no content (or only white space)."""
+
+    code = "empty_file"
+
+    def __init__(self) -> None:
+        super().__init__("the file is empty")
+
+
+class BinaryFile(HandlerError):
+    """The file holds binary data, not text."""
+
+    code = "binary_file"
+
+    def __init__(self, *, offset: int) -> None:
+        self.offset = offset
+        super().__init__(f"the file is binary, not text (NUL byte at offset {offset})")
+
+
+class UndecodableText(HandlerError):
+    """The bytes are not valid in any encoding we try."""
+
+    code = "undecodable_text"
+
+    def __init__(self, *, tried: tuple[str, ...], offset: int) -> None:
+        self.tried = tried
+        self.offset = offset
+        names = " nor ".join(tried)
+        super().__init__(f"the text is neither valid {names} (undecodable byte at offset {offset})")
+
+
+class UnrecognizedFormat(HandlerError):
+    """No handler recognised the file as a transcript layout it knows."""
+
+    code = "unrecognized_format"
+
+    def __init__(self, *, known: tuple[str, ...]) -> None:
+        self.known = known
+        super().__init__(
+            "not a transcript in any known layout (tried: " + ", ".join(known) + ")"
+        )
+
+
+class MalformedTranscript(HandlerError):
+    """A handler recognised the layout but the content is unusable."""
+
+    code = "malformed_transcript"
+
+    def __init__(self, *, handler: str, detail: str) -> None:
+        self.handler = handler
+        self.detail = detail
+        super().__init__(f"looks like {handler} but {detail}")
