@@ -1,0 +1,129 @@
+"""The `callwatch` command line, run as a user runs it: a real process on real files."""
+
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+from worker.cli import cli
+
+CALLWATCH = Path(sys.executable).parent / "callwatch"
+
+
+def run(*args, cwd, env=None):
+    """Run the installed `callwatch` and return the completed process."""
+    import os
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("CALLWATCH_")}
+    environ.update(env or {})
+    return subprocess.run([str(CALLWATCH), *args], cwd=cwd, env=environ, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_ingest_seeds_then_list_and_show(tmp_path):
+    result = run("ingest", str(SEEDS), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2 ingested, 0 duplicate, 0 failed"
+    db = sqlite3.connect(tmp_path / "callwatch.db")
+    assert db.execute("SELECT ticker, fiscal_year, fiscal_quarter, call_date FROM calls ORDER BY id").fetchall() == [
+        ("CLLS", 2021, 2, "2021-08-06"), ("CLLS", 2021, 3, "2021-11-05")]
+    db.close()
+
+    again = run("ingest", str(SEEDS), cwd=tmp_path)
+    assert (again.returncode, again.stdout.strip()) == (0, "0 ingested, 2 duplicate, 0 failed")
+
+    listed = run("calls", "--ticker", "clls", "--json", cwd=tmp_path)
+    rows = json.loads(listed.stdout)
+    assert [(r["fiscal_quarter"], r["segments"], r["participants"]) for r in rows] == [(3, 89, 14), (2, 54, 11)]
+
+    shown = run("show", "CLLS:2021Q2", cwd=tmp_path)
+    assert shown.returncode == 0
+    assert "Cellectis SA (CLLS) Q2 2021 Earnings Call" in shown.stdout
+    assert "prepared_remarks: 5 turns" in shown.stdout and "qa: 49 turns" in shown.stdout
+    assert "analyst   Gena Wang -- Barclays -- Analyst" in shown.stdout
+
+
+def test_batch_with_bad_files_exits_1_and_keeps_going(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "CLLS_2021_Q2.txt").write_bytes((SEEDS / "CLLS_2021_Q2.txt").read_bytes())
+    (inbox / "notes.txt").write_text("Buy milk.")
+    (inbox / ".hidden.txt").write_text("ignored")
+    (inbox / "download.txt.part").write_text("ignored")
+    result = run("ingest", cwd=tmp_path)  # no PATH: the configured inbox
+    assert result.returncode == 1
+    assert result.stdout.strip() == "1 ingested, 0 duplicate, 2 failed"
+    assert f"failed: {inbox / 'empty.txt'}: the file is empty" in result.stderr
+    assert "notes.txt: not a transcript in any known layout" in result.stderr
+
+
+def test_config_error_exits_2_naming_key_without_secret(tmp_path):
+    (tmp_path / "callwatch.toml").write_text(
+        '[ingest]\nmax_file_mb = "big"\n[[alerts.targets]]\nurl = "bogus://me:s3cret@host"\n')
+    result = run("calls", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "ingest.max_file_mb = 'big'" in result.stderr
+    assert "alerts.targets.0.url = ***" in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout
+
+
+def test_missing_config_file_exits_2(tmp_path):
+    result = run("--config", "nope.toml", "calls", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "configuration file not found: nope.toml (named by --config)" in result.stderr
+
+
+def test_env_overrides_database_path(tmp_path):
+    result = run("ingest", str(SEEDS / "CLLS_2021_Q3.txt"), cwd=tmp_path,
+                 env={"CALLWATCH_DATABASE__PATH": str(tmp_path / "data" / "x.db")})
+    assert result.returncode == 0
+    assert (tmp_path / "data" / "x.db").exists() and not (tmp_path / "callwatch.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["show", "CLLS:2030Q1"], 1, "no call matches 'CLLS:2030Q1'"),
+        (["show", "last-quarter"], 2, "is not a call id or TICKER:YYYYQN"),
+        (["ingest", "no/such/path"], 2, "does not exist"),
+        (["frobnicate"], 2, "No such command"),
+    ],
+)
+def test_exit_codes(tmp_path, args, code, message):
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == code
+    assert message in result.stderr
+
+
+def test_ingest_without_inbox_folder_is_a_config_error(tmp_path):
+    result = run("ingest", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "watch.paths = inbox: existing folders" in result.stderr
+
+
+def commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("command", list(commands(cli)), ids=" ".join)
+def test_every_command_has_help_with_examples_and_is_in_the_readme(tmp_path, command):
+    result = run(*command, "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Examples:" in result.stdout
+    readme = (ROOT / "README.md").read_text()
+    assert re.search(rf"`callwatch {' '.join(command)}\b", readme), f"callwatch {' '.join(command)} not in README"
+
+
+def test_version(tmp_path):
+    result = run("--version", cwd=tmp_path)
+    assert result.returncode == 0 and re.match(r"callwatch, version \d+\.\d+", result.stdout)

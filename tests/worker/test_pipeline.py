@@ -1,0 +1,107 @@
+"""Ingesting real files: idempotent, replacing re-downloads, and every bad file recorded."""
+
+import hashlib
+import shutil
+
+import pytest
+
+from tests.conftest import SEEDS
+from worker.pipeline import ingest_file
+from worker.store import Store
+
+MAX = 20_000_000
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "callwatch.db") as store:
+        yield store
+
+
+def files(store):
+    return {row["path"].rsplit("/", 1)[-1]: row for row in store.db.query("SELECT * FROM files")}
+
+
+def test_same_bytes_twice_is_one_call(store, tmp_path):
+    copy = tmp_path / "copy.txt"
+    shutil.copy(SEEDS / "CLLS_2021_Q2.txt", copy)
+    first = ingest_file(store, SEEDS / "CLLS_2021_Q2.txt", max_bytes=MAX)
+    second = ingest_file(store, copy, max_bytes=MAX)
+    again = ingest_file(store, SEEDS / "CLLS_2021_Q2.txt", max_bytes=MAX)
+    assert (first.status, second.status, again.status) == ("ingested", "duplicate", "duplicate")
+    assert first.call_id == second.call_id == again.call_id
+    assert store.db["calls"].count == 1
+    assert files(store)["copy.txt"]["call_id"] == first.call_id
+
+
+def test_redownload_of_same_period_replaces_content(store, tmp_path):
+    original = ingest_file(store, SEEDS / "CLLS_2021_Q2.txt", max_bytes=MAX)
+    redownload = tmp_path / "CLLS Q2 2021 (1).txt"
+    text = (SEEDS / "CLLS_2021_Q2.txt").read_text().replace("$238 million", "$238.0 million")
+    redownload.write_text(text)
+    outcome = ingest_file(store, redownload, max_bytes=MAX)
+    assert outcome.status == "ingested" and outcome.call_id == original.call_id
+    assert "replaced the content of call" in outcome.detail
+    assert store.db["calls"].count == 1
+    hits = store.db.execute("SELECT count(*) FROM segments WHERE call_id = ? AND text LIKE '%$238.0 million%'",
+                            [original.call_id]).fetchone()[0]
+    assert hits >= 1
+    assert files(store)["CLLS Q2 2021 (1).txt"]["detail"] == outcome.detail
+
+
+def test_bad_files_recorded_and_good_call_untouched(store, tmp_path):
+    good = ingest_file(store, SEEDS / "CLLS_2021_Q2.txt", max_bytes=MAX)
+    before = store.db.execute("SELECT count(*) FROM segments").fetchone()[0]
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50,
+        "invalid.txt": b"Prepared Remarks:\nOperator\nbad \x81 byte\n",
+        "shopping.txt": b"Eggs, milk and bread.\n",
+        # Same name pattern as the good call, but no turns: must not replace Q2.
+        "CLLS_2021_Q2.txt": b"Prepared Remarks:\nnothing anyone said\nCall participants:\n",
+        "big.txt": b"x" * 101,
+    }
+    codes = {}
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+        outcome = ingest_file(store, tmp_path / name, max_bytes=100 if name == "big.txt" else MAX)
+        assert outcome.status == "failed", name
+        codes[name] = files(store)[name]["error_code"]
+    assert codes == {
+        "empty.txt": "empty_file", "binary.txt": "binary_file", "invalid.txt": "undecodable_text",
+        "shopping.txt": "unrecognized_format", "CLLS_2021_Q2.txt": "malformed_transcript",
+        "big.txt": "file_too_large",
+    }
+    assert files(store)["big.txt"]["error"] == "the file is 0.0 MB, over the 0 MB limit (ingest.max_file_mb)"
+    assert store.db["calls"].count == 1
+    assert store.db.execute("SELECT count(*) FROM segments").fetchone()[0] == before
+    seed_sha = hashlib.sha256((SEEDS / "CLLS_2021_Q2.txt").read_bytes()).hexdigest()
+    assert store.db["calls"].get(good.call_id)["sha256"] == seed_sha
+
+
+def test_cp1252_file_decoded_and_encoding_recorded(store, tmp_path):
+    data = ((SEEDS / "CLLS_2021_Q3.txt").read_text().replace("Andre Choulika", "André Choulika")
+            .replace("Cellectis'", "Cellectis\u2019")).encode("cp1252")
+    path = tmp_path / "CLLS_2021_Q3.txt"
+    path.write_bytes(data)
+    outcome = ingest_file(store, path, max_bytes=MAX)
+    assert outcome.status == "ingested"
+    assert files(store)["CLLS_2021_Q3.txt"]["encoding"] == "cp1252"
+    names = {row["name"] for row in store.db.query("SELECT name FROM participants")}
+    assert "André Choulika" in names
+    texts = " ".join(row["text"] for row in store.db.query("SELECT text FROM segments"))
+    assert "Cellectis\u2019" in texts
+
+
+def test_unchanged_failure_is_skipped_when_not_retrying(store, tmp_path):
+    path = tmp_path / "shopping.txt"
+    path.write_bytes(b"Eggs.\n")
+    assert ingest_file(store, path, max_bytes=MAX).status == "failed"
+    assert ingest_file(store, path, max_bytes=MAX, retry_failed=False).status == "skipped"
+    path.write_bytes(b"Eggs and milk.\n")
+    assert ingest_file(store, path, max_bytes=MAX, retry_failed=False).status == "failed"
+
+
+def test_unreadable_file(store, tmp_path):
+    outcome = ingest_file(store, tmp_path / "gone.txt", max_bytes=MAX)
+    assert outcome.status == "failed" and "cannot read the file" in outcome.error

@@ -1,0 +1,126 @@
+"""Settings: defaults, TOML file, environment overrides, and clear errors that never show secrets."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from tests.conftest import ROOT
+from worker.errors import ConfigError, ConfigFileMissing
+from worker.settings import Settings, load_settings
+
+EXAMPLE = ROOT / "config.example.toml"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_any_file():
+    settings = load_settings()
+    assert settings.database.path == Path("callwatch.db")
+    assert settings.watch.paths == [Path("inbox")]
+    assert settings.ingest.max_file_mb == 20.0
+    assert settings.alerts.targets == []
+
+
+def test_example_config_loads_and_matches_defaults():
+    settings = load_settings(EXAMPLE)
+    assert settings.database.path == Path("callwatch.db")
+    assert [t.tags for t in settings.alerts.targets] == [["email"]]
+
+
+def test_every_setting_is_in_the_example_config():
+    example = tomllib.loads(EXAMPLE.read_text())
+
+    def keys(model: type[BaseModel], prefix: str = "") -> list[str]:
+        found = []
+        for name, field in model.model_fields.items():
+            annotation = field.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                found += keys(annotation, f"{prefix}{name}.")
+            else:
+                found.append(f"{prefix}{name}")
+        return found
+
+    for key in keys(Settings):
+        node = example
+        for part in key.split("."):
+            if part == "targets":
+                node = node[part][0]
+                break
+            assert part in node, f"{key} is missing from config.example.toml"
+            node = node[part]
+
+
+def test_file_found_in_working_directory(tmp_path):
+    write(tmp_path / "callwatch.toml", '[database]\npath = "here.db"\n')
+    assert load_settings().database.path == Path("here.db")
+
+
+def test_env_names_the_file_and_env_overrides_file(tmp_path, monkeypatch):
+    config = write(tmp_path / "elsewhere.toml", '[database]\npath = "file.db"\n[watch]\npaths = ["a"]\n')
+    monkeypatch.setenv("CALLWATCH_CONFIG", str(config))
+    assert load_settings().database.path == Path("file.db")
+    monkeypatch.setenv("CALLWATCH_DATABASE__PATH", "env.db")
+    monkeypatch.setenv("CALLWATCH_WATCH__PATHS", '["x", "y"]')
+    settings = load_settings()
+    assert settings.database.path == Path("env.db")
+    assert settings.watch.paths == [Path("x"), Path("y")]
+
+
+def test_explicit_file_beats_env_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("CALLWATCH_CONFIG", str(write(tmp_path / "a.toml", '[database]\npath = "a.db"\n')))
+    assert load_settings(write(tmp_path / "b.toml", '[database]\npath = "b.db"\n')).database.path == Path("b.db")
+
+
+@pytest.mark.parametrize("via_env", [False, True])
+def test_named_file_that_does_not_exist(tmp_path, monkeypatch, via_env):
+    missing = tmp_path / "nope.toml"
+    if via_env:
+        monkeypatch.setenv("CALLWATCH_CONFIG", str(missing))
+    with pytest.raises(ConfigFileMissing) as caught:
+        load_settings(None if via_env else missing)
+    assert str(missing) in str(caught.value)
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("toml", "key", "shown", "expected"),
+    [
+        ('[database]\npaht = "x.db"\n', "database.paht", "'x.db'", "not a known setting"),
+        ('[ingest]\nmax_file_mb = "lots"\n', "ingest.max_file_mb", "'lots'", "valid number"),
+        ("[ingest]\nmax_file_mb = -1\n", "ingest.max_file_mb", "-1", "greater than 0"),
+        ('[watch]\npaths = "inbox"\n', "watch.paths", "'inbox'", "valid list"),
+        ("[colour]\nx = 1\n", "colour", "{'x': 1}", "not a known setting"),
+    ],
+)
+def test_invalid_value_names_key_value_and_expectation(tmp_path, toml, key, shown, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path / "c.toml", toml))
+    message = str(caught.value)
+    assert f"{key} = {shown}: " in message
+    assert expected in message
+
+
+def test_not_toml(tmp_path):
+    with pytest.raises(ConfigError, match="valid TOML"):
+        load_settings(write(tmp_path / "c.toml", "[database\npath = 1\n"))
+
+
+def test_bad_alert_url_is_reported_without_the_secret(tmp_path):
+    toml = '[[alerts.targets]]\nurl = "nosuchscheme://user:hunter2@example.org"\n'
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path / "c.toml", toml))
+    message = str(caught.value)
+    assert "alerts.targets.0.url = ***" in message
+    assert "hunter2" not in message
+
+
+def test_alert_url_is_secret_in_repr(tmp_path):
+    toml = '[[alerts.targets]]\nurl = "mailto://user:hunter2@example.org?to=a@example.org"\n'
+    settings = load_settings(write(tmp_path / "c.toml", toml))
+    assert "hunter2" not in repr(settings) and "hunter2" not in str(settings.model_dump())
+    assert "hunter2" in settings.alerts.targets[0].url.get_secret_value()

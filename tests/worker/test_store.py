@@ -1,0 +1,108 @@
+"""The SQLite store: schema, migrations on an existing file, WAL, FTS, and call replacement."""
+
+import dataclasses
+import sqlite3
+
+from handlers.transcript import Participant, Transcript, Turn
+from worker.migrations import migrations
+from worker.store import Store
+
+
+def transcript(**changes):
+    base = Transcript(
+        format="motley_fool_txt",
+        turns=(Turn("prepared_remarks", "Jane Doe", "Cash was $238 million.", role="Chief Financial Officer"),
+               Turn("qa", "John Roe", "What about the runway?", role="Analyst", affiliation="Big Bank")),
+        participants=(Participant("Jane Doe", "executive", "Chief Financial Officer"),
+                      Participant("John Roe", "analyst", "Analyst", "Big Bank")),
+        company="Example Bio", ticker="EXB", fiscal_year=2021, fiscal_quarter=2,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def test_new_database_has_schema_wal_and_foreign_keys(tmp_path):
+    path = tmp_path / "sub" / "callwatch.db"
+    with Store(path) as store:
+        assert {"calls", "participants", "segments", "files", "segments_fts"} <= set(store.db.table_names())
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert path.exists()
+
+
+def test_reopening_keeps_data_and_applies_each_migration_once(tmp_path):
+    path = tmp_path / "c.db"
+    with Store(path) as store:
+        call_id = store.save_call(transcript(), source_path="/x/a.txt", sha256="a" * 64).call_id
+    with Store(path) as store:
+        assert store.db["calls"].count == 1
+        assert store.db["calls"].get(call_id)["ticker"] == "EXB"
+        names = [m.name for m in migrations.applied(store.db)]
+        assert names == [m.name for m in migrations._migrations]
+
+
+def test_save_call_writes_rows_and_fts(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        saved = store.save_call(transcript(), source_path="/x/a.txt", sha256="a" * 64)
+        call = store.db["calls"].get(saved.call_id)
+        assert (call["fiscal_year"], call["fiscal_quarter"], call["comparable"]) == (2021, 2, 1)
+        segments = list(store.db["segments"].rows_where("call_id = ?", [saved.call_id], order_by="seq"))
+        assert [(s["seq"], s["speaker"], s["section"]) for s in segments] == [
+            (1, "Jane Doe", "prepared_remarks"), (2, "John Roe", "qa")]
+        hits = store.db.execute(
+            "SELECT s.speaker FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid "
+            "WHERE segments_fts MATCH 'runway'").fetchall()
+        assert hits == [("John Roe",)]
+
+
+def test_same_period_replaces_content_keeping_the_id(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        first = store.save_call(transcript(), source_path="/x/a.txt", sha256="a" * 64)
+        newer = transcript(turns=(Turn("qa", "Jane Doe", "Cash was $201 million."),))
+        second = store.save_call(newer, source_path="/x/b.txt", sha256="b" * 64)
+        assert second.call_id == first.call_id
+        assert second.replaced_sha256 == "a" * 64
+        assert store.db["calls"].count == 1
+        assert [r["text"] for r in store.db["segments"].rows] == ["Cash was $201 million."]
+        assert store.db.execute("SELECT count(*) FROM segments_fts WHERE segments_fts MATCH '238'").fetchone()[0] == 0
+
+
+def test_calls_without_period_are_kept_apart_and_marked(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        a = store.save_call(transcript(fiscal_quarter=None), source_path="/a", sha256="a" * 64)
+        b = store.save_call(transcript(fiscal_quarter=None), source_path="/b", sha256="b" * 64)
+        assert a.call_id != b.call_id
+        assert store.db["calls"].get(a.call_id)["comparable"] == 0
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        try:
+            with store.write():
+                store.save_call(transcript(), source_path="/a", sha256="a" * 64)
+                raise RuntimeError("crash between stages")
+        except RuntimeError:
+            pass
+        assert store.db["calls"].count == 0 and store.db["segments"].count == 0
+
+
+def test_reader_sees_committed_data_while_store_is_open(tmp_path):
+    path = tmp_path / "c.db"
+    with Store(path) as store:
+        store.save_call(transcript(), source_path="/a", sha256="a" * 64)
+        reader = sqlite3.connect(path)
+        try:
+            assert reader.execute("SELECT ticker FROM calls").fetchall() == [("EXB",)]
+        finally:
+            reader.close()
+
+
+def test_record_file_one_row_per_path_and_content(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        store.record_file("/in/a.txt", size=3, sha256="1" * 64, status="failed", error="bad", error_code="x")
+        store.record_file("/in/a.txt", size=3, sha256="1" * 64, status="failed", error="still bad", error_code="x")
+        store.record_file("/in/a.txt", size=4, sha256="2" * 64, status="skipped")
+        rows = list(store.db.query("SELECT sha256, status, error FROM files ORDER BY id"))
+        assert rows == [{"sha256": "1" * 64, "status": "failed", "error": "still bad"},
+                        {"sha256": "2" * 64, "status": "skipped", "error": None}]
+        assert store.failed_before("/in/a.txt", "1" * 64)
+        assert not store.failed_before("/in/a.txt", "2" * 64)

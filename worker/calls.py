@@ -1,0 +1,88 @@
+"""Reading stored calls back: listing, resolving `42` or `CLLS:2021Q3`, and a call's summary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from worker.errors import BadCallReference, CallNotFound
+
+_PERIOD_REF = re.compile(r"^(?P<ticker>[A-Za-z][A-Za-z0-9.\-]{0,9}):(?P<year>\d{4})Q(?P<quarter>[1-4])$", re.IGNORECASE)
+
+
+def list_calls(db: Database, *, ticker: str | None = None) -> list[dict[str, Any]]:
+    """Calls with their segment counts, newest period first."""
+    where, params = ("WHERE c.ticker = ?", [ticker.upper()]) if ticker else ("", [])
+    sql = f"""
+        SELECT c.id, c.ticker, c.company, c.fiscal_year, c.fiscal_quarter, c.call_date, c.format,
+               (SELECT count(*) FROM segments s WHERE s.call_id = c.id) AS segments,
+               (SELECT count(*) FROM participants p WHERE p.call_id = c.id) AS participants
+        FROM calls c {where}
+        ORDER BY c.ticker, c.fiscal_year DESC, c.fiscal_quarter DESC, c.id DESC
+    """
+    return [dict(row) for row in _rows(db, sql, params)]
+
+
+def resolve_call(db: Database, ref: str) -> dict[str, Any]:
+    """The call row a reference names: an id (`12`) or `TICKER:YYYYQN`.
+
+    Raises:
+        BadCallReference: `ref` has neither form.
+        CallNotFound: no such call is stored.
+    """
+    if ref.isdigit():
+        rows = _rows(db, "SELECT * FROM calls WHERE id = ?", [int(ref)])
+    elif match := _PERIOD_REF.match(ref):
+        rows = _rows(
+            db,
+            "SELECT * FROM calls WHERE ticker = ? AND fiscal_year = ? AND fiscal_quarter = ?",
+            [match["ticker"].upper(), int(match["year"]), int(match["quarter"])],
+        )
+    else:
+        raise BadCallReference(ref)
+    if not rows:
+        raise CallNotFound(ref)
+    return dict(rows[0])
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    """What `callwatch show` prints about one call."""
+
+    call: dict[str, Any]
+    participants: list[dict[str, Any]]
+    sections: list[dict[str, Any]]
+    speakers: list[dict[str, Any]]
+
+
+def summarize(db: Database, call: dict[str, Any]) -> CallSummary:
+    """Participants, turns per section and turns per speaker of a stored call."""
+    call_id = call["id"]
+    participants = _rows(
+        db,
+        "SELECT name, title, affiliation, kind FROM participants WHERE call_id = ? ORDER BY "
+        "CASE kind WHEN 'executive' THEN 0 WHEN 'analyst' THEN 1 WHEN 'operator' THEN 2 ELSE 3 END, id",
+        [call_id],
+    )
+    sections = _rows(
+        db,
+        "SELECT section, count(*) AS turns, sum(length(text)) AS characters, min(seq) AS first "
+        "FROM segments WHERE call_id = ? GROUP BY section ORDER BY first",
+        [call_id],
+    )
+    speakers = _rows(
+        db,
+        "SELECT coalesce(speaker, '(unknown)') AS speaker, count(*) AS turns, sum(length(text)) AS characters "
+        "FROM segments WHERE call_id = ? GROUP BY speaker ORDER BY characters DESC",
+        [call_id],
+    )
+    return CallSummary(call, [dict(r) for r in participants], [dict(r) for r in sections], [dict(r) for r in speakers])
+
+
+def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

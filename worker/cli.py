@@ -1,0 +1,204 @@
+"""The `callwatch` command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import Counter
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from worker.calls import list_calls, resolve_call, summarize
+from worker.discovery import find_files
+from worker.errors import CallwatchError, ConfigError
+from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, Outcome, ingest_file
+from worker.settings import Settings, load_settings
+from worker.store import Store
+
+log = logging.getLogger("callwatch")
+# Piped output is read by scripts and people alike: do not squeeze tables into 80 columns.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
+
+
+class _Group(click.Group):
+    """Turns every `CallwatchError` into one message on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CallwatchError as error:
+            err.print(f"Error: {error}", markup=False)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False),
+              help="TOML config file (default: $CALLWATCH_CONFIG, else ./callwatch.toml if present).")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+@click.version_option(version("callwatch"), prog_name="callwatch")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, verbose: bool) -> None:
+    """Watch earnings-call transcripts and alert on what changed.
+
+    \b
+    Examples:
+      callwatch ingest seeds/
+      callwatch calls --ticker CLLS
+      callwatch show CLLS:2021Q3
+      callwatch --config /etc/callwatch.toml ingest
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"config": config}
+
+
+def _settings(ctx: click.Context) -> Settings:
+    if "settings" not in ctx.obj:
+        ctx.obj["settings"] = load_settings(ctx.obj["config"])
+    return ctx.obj["settings"]
+
+
+def _store(ctx: click.Context) -> Store:
+    store = Store(_settings(ctx).database.path)
+    ctx.call_on_close(store.close)
+    return store
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Ingest transcript files, or every file below folders, once each.
+
+    With no PATH, ingests the configured inbox folders (watch.paths). Prints one line per
+    failure on stderr and a summary on stdout; exits 1 if any file failed.
+
+    \b
+    Examples:
+      callwatch ingest seeds/
+      callwatch ingest inbox/CLLS_2021_Q3.txt
+    """
+    settings = _settings(ctx)
+    if not paths:
+        missing = [str(p) for p in settings.watch.paths if not p.exists()]
+        if missing:
+            raise ConfigError([("watch.paths", ", ".join(missing), "existing folders (or give PATH)")],
+                              source="no PATH given")
+        paths = tuple(settings.watch.paths)
+    files = find_files(paths)
+    store = _store(ctx)
+    max_bytes = int(settings.ingest.max_file_mb * 1_000_000)
+    outcomes: list[Outcome] = []
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.fields[name]}"), console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=len(files), name="")
+        for path in files:
+            progress.update(task, name=path.name)
+            outcome = ingest_file(store, path, max_bytes=max_bytes)
+            outcomes.append(outcome)
+            _report(outcome)
+            progress.advance(task)
+    counts = Counter(outcome.status for outcome in outcomes)
+    summary = f"{counts[INGESTED]} ingested, {counts[DUPLICATE]} duplicate, {counts[FAILED]} failed"
+    if counts[SKIPPED]:
+        summary += f", {counts[SKIPPED]} skipped"
+    for field in ("ticker", "fiscal_quarter", "call_date"):
+        lacking = sum(1 for outcome in outcomes if field in outcome.missing)
+        if lacking:
+            summary += f"; {lacking} without {field.replace('_', ' ')}"
+    out.print(summary)
+    if counts[FAILED]:
+        ctx.exit(1)
+
+
+def _report(outcome: Outcome) -> None:
+    """One line on stderr for a failure, or for a call stored without what comparing needs."""
+    if outcome.status == FAILED:
+        err.print(f"failed: {outcome.path}: {outcome.error}", markup=False)
+    elif outcome.status == INGESTED:
+        lacking = [name for name in outcome.missing if name != "call_date"]
+        if lacking:
+            err.print(f"note: {outcome.path}: stored as call {outcome.call_id} without {', '.join(lacking)} "
+                      "(not comparable with other calls)", markup=False)
+        if outcome.detail:
+            err.print(f"note: {outcome.path}: {outcome.detail}", markup=False)
+
+
+@cli.command()
+@click.option("--ticker", help="Only this company's calls.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def calls(ctx: click.Context, ticker: str | None, as_json: bool) -> None:
+    """List stored calls, newest fiscal period first.
+
+    \b
+    Examples:
+      callwatch calls
+      callwatch calls --ticker CLLS --json
+    """
+    rows = list_calls(_store(ctx).db, ticker=ticker)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        err.print("no calls stored" + (f" for {ticker.upper()}" if ticker else ""))
+        return
+    table = Table("id", "ticker", "period", "call date", "company", "format", "turns", "people")
+    for row in rows:
+        known = row["fiscal_year"] and row["fiscal_quarter"]
+        period = f"{row['fiscal_year']}Q{row['fiscal_quarter']}" if known else "?"
+        table.add_row(str(row["id"]), row["ticker"] or "?", period, row["call_date"] or "?", row["company"] or "",
+                      row["format"], str(row["segments"]), str(row["participants"]))
+    out.print(table)
+
+
+@cli.command()
+@click.argument("ref")
+@click.pass_context
+def show(ctx: click.Context, ref: str) -> None:
+    """Show a readable summary of one call: REF is a call id or TICKER:YYYYQN.
+
+    \b
+    Examples:
+      callwatch show 1
+      callwatch show CLLS:2021Q3
+    """
+    db = _store(ctx).db
+    summary = summarize(db, resolve_call(db, ref))
+    call = summary.call
+    out.print(f"[bold]{call['title'] or call['source_path']}[/bold]")
+    period = f"Q{call['fiscal_quarter']} {call['fiscal_year']}" if call["fiscal_year"] else "unknown period"
+    out.print(f"call {call['id']}: {call['company'] or '?'} ({call['ticker'] or '?'}), {period}, "
+              f"held {call['call_date'] or '?'} {call['call_time'] or ''}".rstrip())
+    duration = f"{call['duration_minutes']} minutes" if call["duration_minutes"] else "duration unknown"
+    out.print(f"format {call['format']}, {duration}, from {call['source_path']}", markup=False)
+    if not call["comparable"]:
+        out.print("[yellow]not comparable: ticker or fiscal period unknown[/yellow]")
+    out.print("\n[bold]Sections[/bold]")
+    for section in summary.sections:
+        out.print(f"  {section['section']}: {_turns(section['turns'])}, {section['characters']:,} characters")
+    out.print("\n[bold]Participants[/bold]")
+    for person in summary.participants:
+        role = " -- ".join(part for part in (person["affiliation"], person["title"]) if part)
+        out.print(f"  {person['kind']:<9} {person['name']}" + (f" -- {role}" if role else ""), markup=False)
+    out.print("\n[bold]Speakers, most text first[/bold]")
+    for speaker in summary.speakers:
+        out.print(f"  {speaker['speaker']}: {_turns(speaker['turns'])}, {speaker['characters']:,} characters",
+                  markup=False)
+
+
+def _turns(count: int) -> str:
+    return f"{count} turn" if count == 1 else f"{count} turns"
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(cli.main(prog_name="callwatch"))

@@ -1,0 +1,33 @@
+"""Which files under the given paths are candidates for ingest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fnmatch import fnmatch
+from pathlib import Path
+
+# Files that are never transcripts, or not yet complete (browser and rsync partial downloads).
+DEFAULT_EXCLUDE = (".*", "*.part", "*.crdownload", "*.tmp", "~$*", "*.swp")
+
+
+def excluded(name: str, patterns: Iterable[str] = DEFAULT_EXCLUDE) -> bool:
+    """Whether a file name matches one of the exclude patterns."""
+    return any(fnmatch(name, pattern) for pattern in patterns)
+
+
+def find_files(paths: Iterable[Path], *, exclude: Iterable[str] = DEFAULT_EXCLUDE) -> list[Path]:
+    """Every file named in `paths` or below a folder in it, in a stable order, without duplicates.
+
+    Hidden folders are not entered; a file named explicitly is taken even if excluded.
+    """
+    patterns = tuple(exclude)
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if child.is_file() and not any(excluded(part, patterns) for part in relative):
+                    found[child] = None
+        else:
+            found[path] = None
+    return list(found)

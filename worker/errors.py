@@ -1,0 +1,62 @@
+"""Errors of the service; each is caught once, at the command line, and shown as one clear message."""
+
+from __future__ import annotations
+
+
+class CallwatchError(Exception):
+    """Base of every error the service reports to a user."""
+
+    exit_code = 1
+
+
+class ConfigError(CallwatchError):
+    """The configuration is invalid; `problems` lists (key, shown value, what is expected)."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[tuple[str, str, str]], *, source: str) -> None:
+        self.problems = problems
+        self.source = source
+        lines = [f"invalid configuration ({source}):"]
+        lines += [f"  {key} = {value}: {expected}" for key, value, expected in problems]
+        super().__init__("\n".join(lines))
+
+
+class ConfigFileMissing(ConfigError):
+    """A configuration file was named but does not exist."""
+
+    def __init__(self, path: str, *, named_by: str) -> None:
+        self.path = path
+        self.named_by = named_by
+        CallwatchError.__init__(self, f"configuration file not found: {path} (named by {named_by})")
+
+
+class FileTooLarge(CallwatchError):
+    """A file is larger than `ingest.max_file_mb` allows."""
+
+    code = "file_too_large"
+
+    def __init__(self, *, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            f"the file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit (ingest.max_file_mb)"
+        )
+
+
+class CallNotFound(CallwatchError):
+    """No stored call matches a reference such as `42` or `CLLS:2021Q3`."""
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        super().__init__(f"no call matches {ref!r} (use a call id or TICKER:YYYYQN, see `callwatch calls`)")
+
+
+class BadCallReference(CallwatchError):
+    """A call reference that is neither an id nor `TICKER:YYYYQN`."""
+
+    exit_code = 2
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        super().__init__(f"{ref!r} is not a call id or TICKER:YYYYQN (for example 12 or CLLS:2021Q3)")

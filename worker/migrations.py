@@ -1,0 +1,84 @@
+"""The store's schema, as numbered migrations applied on start (never a drop and re-create).
+
+The schema is a public interface (docs/schema.md): add columns and tables in a new migration,
+never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("callwatch")
+
+
+@migrations(name="0001_calls_files_segments")
+def _0001(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            ticker TEXT,
+            company TEXT,
+            fiscal_year INTEGER,
+            fiscal_quarter INTEGER CHECK (fiscal_quarter BETWEEN 1 AND 4),
+            call_date TEXT,
+            call_time TEXT,
+            title TEXT,
+            format TEXT NOT NULL,
+            duration_minutes INTEGER,
+            comparable INTEGER NOT NULL DEFAULT 0,
+            source_path TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            ingested_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        -- One call per company and fiscal period; a re-download replaces its content.
+        CREATE UNIQUE INDEX calls_period ON calls (ticker, fiscal_year, fiscal_quarter)
+            WHERE ticker IS NOT NULL AND fiscal_year IS NOT NULL AND fiscal_quarter IS NOT NULL;
+        CREATE INDEX calls_call_date ON calls (call_date);
+
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            title TEXT,
+            affiliation TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('executive', 'analyst', 'operator', 'unknown'))
+        );
+        CREATE INDEX participants_call ON participants (call_id);
+        CREATE INDEX participants_name ON participants (name);
+
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            section TEXT NOT NULL,
+            speaker TEXT,
+            role TEXT,
+            affiliation TEXT,
+            text TEXT NOT NULL,
+            UNIQUE (call_id, seq)
+        );
+        CREATE INDEX segments_speaker ON segments (speaker);
+
+        CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            sha256 TEXT,
+            size INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('ingested', 'duplicate', 'failed', 'skipped')),
+            error TEXT,
+            error_code TEXT,
+            encoding TEXT,
+            format TEXT,
+            detail TEXT,
+            call_id INTEGER REFERENCES calls (id) ON DELETE SET NULL,
+            seen_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX files_path_sha ON files (path, sha256);
+        CREATE INDEX files_status ON files (status);
+        CREATE INDEX files_call ON files (call_id);
+        """
+    )
+    db["segments"].enable_fts(["text"], fts_version="FTS5", create_triggers=True, tokenize="porter")

@@ -1,0 +1,105 @@
+"""The ingest pipeline for one file: read -> parse -> store, each outcome recorded in `files`.
+
+Stages: `read_file` (size limit, bytes, sha256), `handlers.registry.parse` (bytes -> Transcript),
+`Store.save_call` (Transcript -> rows). A failure at any stage is recorded with its reason and
+never touches what is already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from handlers.errors import HandlerError
+from handlers.registry import parse
+from handlers.source import Source
+from worker.errors import FileTooLarge
+from worker.store import Store
+
+log = logging.getLogger(__name__)
+
+INGESTED, DUPLICATE, FAILED, SKIPPED = "ingested", "duplicate", "failed", "skipped"
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ingesting one file did."""
+
+    path: str
+    status: str
+    call_id: int | None = None
+    error: str | None = None
+    detail: str | None = None
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileBytes:
+    """A file's bytes (None when over the size limit) with its size and sha256."""
+
+    size: int
+    sha256: str
+    data: bytes | None
+
+
+def read_file(path: Path, *, max_bytes: int) -> FileBytes:
+    """Read `path`, hashing it; a file over `max_bytes` is hashed in chunks but not kept."""
+    size = path.stat().st_size
+    if size <= max_bytes:
+        data = path.read_bytes()
+        return FileBytes(len(data), hashlib.sha256(data).hexdigest(), data)
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return FileBytes(size, digest.hexdigest(), None)
+
+
+def ingest_file(store: Store, path: Path, *, max_bytes: int, retry_failed: bool = True) -> Outcome:
+    """Ingest one file and record the outcome.
+
+    Args:
+        store: where calls and file outcomes are written.
+        path: the file.
+        max_bytes: larger files fail with `FileTooLarge` without being parsed.
+        retry_failed: parse bytes that already failed at this path again (the service says no).
+    """
+    key = str(path.resolve())
+    try:
+        content = read_file(path, max_bytes=max_bytes)
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        store.record_file(key, size=0, status=FAILED, error=message, error_code="unreadable")
+        return Outcome(key, FAILED, error=message)
+
+    existing = store.call_id_by_sha(content.sha256)
+    if existing is not None:
+        store.record_file(key, size=content.size, sha256=content.sha256, status=DUPLICATE, call_id=existing)
+        return Outcome(key, DUPLICATE, call_id=existing)
+    if not retry_failed and store.failed_before(key, content.sha256):
+        return Outcome(key, SKIPPED, detail="failed before and has not changed")
+
+    try:
+        if content.data is None:
+            raise FileTooLarge(size=content.size, limit=max_bytes)
+        source = Source(path.name, content.data, folder=path.parent.name)
+        transcript = parse(source)
+    except (HandlerError, FileTooLarge) as error:
+        store.record_file(key, size=content.size, sha256=content.sha256, status=FAILED,
+                          error=str(error), error_code=error.code)
+        return Outcome(key, FAILED, error=str(error))
+
+    with store.write():
+        saved = store.save_call(transcript, source_path=key, sha256=content.sha256)
+        detail = None
+        if saved.replaced_sha256:
+            detail = f"replaced the content of call {saved.call_id} (was sha256 {saved.replaced_sha256[:12]})"
+        store.record_file(key, size=content.size, sha256=content.sha256, status=INGESTED,
+                          call_id=saved.call_id, encoding=transcript.encoding, format=transcript.format,
+                          detail=detail)
+    missing = tuple(name for name in ("ticker", "fiscal_year", "fiscal_quarter", "call_date")
+                    if getattr(transcript, name) is None)
+    return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing)

@@ -1,0 +1,184 @@
+"""The SQLite store: one connection, write transactions, and the rows each stage writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from handlers.transcript import Transcript
+from worker.clock import Clock, timestamp, utc_now
+from worker.migrations import migrations
+
+# How long a writer waits for another connection (a user's sqlite3 shell) to release its lock.
+BUSY_TIMEOUT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class SavedCall:
+    """Where a transcript was stored, and the content it replaced (if any)."""
+
+    call_id: int
+    replaced_sha256: str | None = None
+
+
+class Store:
+    """The callwatch database.
+
+    Args:
+        path: the SQLite file; created (with its folder) and migrated if needed.
+        clock: gives the time written into `*_at` columns.
+    """
+
+    def __init__(self, path: Path | str, *, clock: Clock = utc_now) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see `write`), and
+        # sqlite-utils nests its own atomic() blocks inside as savepoints.
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        self.db = Database(conn)
+        with self.write():
+            migrations.apply(self.db)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """A write transaction: all of it is stored, or none of it.
+
+        BEGIN IMMEDIATE takes the write lock up front, so a concurrent reader's lock makes us
+        wait (up to the busy timeout) instead of failing halfway.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def now(self) -> str:
+        """The clock's time in the database's format."""
+        return timestamp(self.clock)
+
+    def call_id_by_sha(self, sha256: str) -> int | None:
+        """The call stored from exactly these bytes, if any."""
+        row = self.db.execute("SELECT id FROM calls WHERE sha256 = ?", [sha256]).fetchone()
+        return None if row is None else row[0]
+
+    def failed_before(self, path: str, sha256: str) -> bool:
+        """Whether these exact bytes at this path already failed (retried only when they change)."""
+        row = self.db.execute(
+            "SELECT 1 FROM files WHERE path = ? AND sha256 = ? AND status = 'failed'", [path, sha256]
+        ).fetchone()
+        return row is not None
+
+    def save_call(self, transcript: Transcript, *, source_path: str, sha256: str) -> SavedCall:
+        """Store a call, replacing the content of the same company's call for the same period."""
+        with self.write():
+            now = self.now()
+            row = {
+                "ticker": transcript.ticker,
+                "company": transcript.company,
+                "fiscal_year": transcript.fiscal_year,
+                "fiscal_quarter": transcript.fiscal_quarter,
+                "call_date": transcript.call_date.isoformat() if transcript.call_date else None,
+                "call_time": transcript.call_time,
+                "title": transcript.title,
+                "format": transcript.format,
+                "duration_minutes": transcript.duration_minutes,
+                "comparable": int(transcript.comparable),
+                "source_path": source_path,
+                "sha256": sha256,
+                "updated_at": now,
+            }
+            existing = self._same_period(transcript)
+            if existing is None:
+                call_id = self.db["calls"].insert({**row, "ingested_at": now}).last_pk
+                replaced = None
+            else:
+                call_id, replaced = existing
+                self.db["calls"].update(call_id, row)
+                self.db.execute("DELETE FROM participants WHERE call_id = ?", [call_id])
+                self.db.execute("DELETE FROM segments WHERE call_id = ?", [call_id])
+            self._insert_content(call_id, transcript)
+            return SavedCall(call_id, replaced)
+
+    def _same_period(self, transcript: Transcript) -> tuple[int, str] | None:
+        if not transcript.comparable:
+            return None
+        row = self.db.execute(
+            "SELECT id, sha256 FROM calls WHERE ticker = ? AND fiscal_year = ? AND fiscal_quarter = ?",
+            [transcript.ticker, transcript.fiscal_year, transcript.fiscal_quarter],
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def _insert_content(self, call_id: int, transcript: Transcript) -> None:
+        self.db["participants"].insert_all(
+            {"call_id": call_id, "name": p.name, "title": p.title, "affiliation": p.affiliation, "kind": p.kind}
+            for p in transcript.participants
+        )
+        self.db["segments"].insert_all(
+            {
+                "call_id": call_id,
+                "seq": seq,
+                "section": turn.section,
+                "speaker": turn.speaker,
+                "role": turn.role,
+                "affiliation": turn.affiliation,
+                "text": turn.text,
+            }
+            for seq, turn in enumerate(transcript.turns, start=1)
+        )
+
+    def record_file(
+        self,
+        path: str,
+        *,
+        size: int,
+        status: str,
+        sha256: str | None = None,
+        call_id: int | None = None,
+        error: str | None = None,
+        error_code: str | None = None,
+        encoding: str | None = None,
+        format: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """Record what happened to one version of a file (one row per path and content)."""
+        row = {
+            "path": path, "sha256": sha256, "size": size, "status": status, "error": error,
+            "error_code": error_code, "encoding": encoding, "format": format, "detail": detail,
+            "call_id": call_id, "seen_at": self.now(),
+        }
+        columns = ", ".join(row)
+        updates = ", ".join(f"{column} = excluded.{column}" for column in row if column not in ("path", "sha256"))
+        with self.write():
+            self.db.execute(
+                f"INSERT INTO files ({columns}) VALUES ({', '.join('?' for _ in row)}) "
+                f"ON CONFLICT (path, sha256) DO UPDATE SET {updates}",
+                list(row.values()),
+            )
