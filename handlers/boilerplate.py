@@ -12,6 +12,11 @@ _JUNK_LINE = re.compile(
       | alphastreet\ logo
       | more\ [A-Z0-9.\-]{1,8}\ analysis
       | all\ earnings\ call\ transcripts
+      | read\ next
+      | stocks\ mentioned
+      | this\ article\ is\ a\ transcript\ of\ this\ conference\ call\b.*
+      | the\ motley\ fool\ has\ (?:no\ )?positions?\b.*
+      | \*average\ returns\ of\ all\ recommendations\b.*
       | see\ the\ (?:10|ten)\ stocks(?:\ \*)?
       | contents:
       | [•·*\-]\s*(?:prepared\ remarks|questions\ (?:and|&)\ answers|call\ participants)

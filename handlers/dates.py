@@ -9,10 +9,12 @@ _MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
 # "Aug 6, 2021, 8:00 a.m. ET": month, day, year, then anything (the time) kept as said.
+# Capitalised month names only, which lets "CallFeb 13, 2025" (squashed page text) match.
 MONTH_DAY_YEAR = re.compile(
-    r"\b(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?\s+"
-    r"(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b,?\s*(?P<rest>.*)$",
-    re.IGNORECASE,
+    r"(?<![A-Za-z])(?:[A-Za-z]*?(?<=[a-z]))?"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+"
+    r"(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b,?\s*(?P<rest>.*)$"
 )
 
 

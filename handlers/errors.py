@@ -64,3 +64,13 @@ class MalformedTranscript(HandlerError):
         self.handler = handler
         self.detail = detail
         super().__init__(f"looks like {handler} but {detail}")
+
+
+class NoTextLayer(HandlerError):
+    """A PDF whose pages hold no text: a scan, which needs OCR first."""
+
+    code = "no_text_layer"
+
+    def __init__(self, *, pages: int) -> None:
+        self.pages = pages
+        super().__init__(f"the PDF has no text layer ({pages} page(s) of images?); run OCR on it first")

@@ -5,8 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 
-from handlers.transcript import Transcript
+from handlers.header import fiscal_periods
+from handlers.transcript import PUBLISHER_SUMMARY, Transcript
+
+# How much of the call's opening is searched for "second quarter 2021" and the like.
+_OPENING_CHARS = 3000
 
 _TICKER = r"(?P<ticker>[A-Za-z]{1,5}(?:[.\-][A-Za-z]{1,2})?)"
 _SEP = r"[_\-. ]"
@@ -17,6 +22,8 @@ _FILENAME_PATTERNS = (
     re.compile(rf"^{_TICKER}{_SEP}(?P<year>(?:19|20)\d\d){_SEP}[Qq](?P<quarter>[1-4])(?![0-9])"),
     # AAPL_q1_2021.txt
     re.compile(rf"^{_TICKER}{_SEP}[Qq](?P<quarter>[1-4]){_SEP}(?P<year>(?:19|20)\d\d)(?![0-9])"),
+    # "Q3 2022 Acme Corp Earnings Call.txt" (no ticker)
+    re.compile(rf"^[Qq](?P<quarter>[1-4]){_SEP}(?P<year>(?:19|20)\d\d){_SEP}"),
     # 20210806_CLLS.txt
     re.compile(rf"^(?P<date>(?:19|20)\d\d[01]\d[0-3]\d){_SEP}{_TICKER}(?![A-Za-z])"),
 )
@@ -44,22 +51,51 @@ def filename_metadata(filename: str, *, folder: str = "") -> dict[str, object]:
         else:
             found["fiscal_year"] = int(groups["year"])
             found["fiscal_quarter"] = int(groups["quarter"])
-        found["ticker"] = groups["ticker"].upper()
+        if groups.get("ticker"):
+            found["ticker"] = groups["ticker"].upper()
         break
     if "ticker" not in found and _FOLDER_TICKER.match(folder):
         found["ticker"] = folder
     return found
 
 
-def fill_from_filename(transcript: Transcript, filename: str, *, folder: str = "") -> Transcript:
-    """`transcript` with each field it lacks filled from the file name or folder."""
-    found = filename_metadata(filename, folder=folder)
-    missing = {key: value for key, value in found.items() if getattr(transcript, key) is None}
-    if not missing:
+def with_title(transcript: Transcript) -> Transcript:
+    """`transcript` with a title composed from company (or ticker) and period when it has none."""
+    name = transcript.company or transcript.ticker
+    if transcript.title is not None or name is None or transcript.period is None:
         return transcript
-    transcript = dataclasses.replace(transcript, **missing)
-    if transcript.title is None and transcript.ticker and transcript.period:
-        name = transcript.company or transcript.ticker
-        title = f"{name} Q{transcript.fiscal_quarter} {transcript.fiscal_year} Earnings Call"
-        transcript = dataclasses.replace(transcript, title=title)
-    return transcript
+    title = f"{name} Q{transcript.fiscal_quarter} {transcript.fiscal_year} Earnings Call"
+    return dataclasses.replace(transcript, title=title)
+
+
+def fill_from_text(transcript: Transcript, *, hint: tuple[int, int] | None = None) -> Transcript:
+    """`transcript` with its fiscal period taken from the call's opening words when the header lacks it.
+
+    The operator's welcome ("Welcome to the Cellectis third-quarter 2021 earnings call") names the
+    quarter reported; the publisher's summary is not searched. Scripts are sometimes stale (an
+    operator reading last year's quarter), so when the opening names several periods, the one the
+    file name gives (`hint`) wins, else the most named, else the latest.
+    """
+    if transcript.fiscal_year is not None and transcript.fiscal_quarter is not None:
+        return transcript
+    opening = "\n".join(turn.text for turn in transcript.turns if turn.section != PUBLISHER_SUMMARY)
+    periods = fiscal_periods(opening[:_OPENING_CHARS], about_the_call=True)
+    if not periods:
+        return transcript
+    if hint in periods:
+        year, quarter = hint
+    else:
+        counts = Counter(periods)
+        year, quarter = max(counts, key=lambda period: (counts[period], period))
+    return dataclasses.replace(transcript, fiscal_year=year, fiscal_quarter=quarter)
+
+
+def complete(transcript: Transcript, filename: str, *, folder: str = "") -> Transcript:
+    """Fill what the header lacks: from the call's words first, then the file name and folder."""
+    found = filename_metadata(filename, folder=folder)
+    hint = (found["fiscal_year"], found["fiscal_quarter"]) if "fiscal_year" in found else None
+    transcript = fill_from_text(transcript, hint=hint)
+    missing = {key: value for key, value in found.items() if getattr(transcript, key) is None}
+    if missing:
+        transcript = dataclasses.replace(transcript, **missing)
+    return with_title(transcript)

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from handlers.boilerplate import strip_boilerplate
-from handlers.dates import parse_month_day_year
 from handlers.errors import MalformedTranscript
+from handlers.header import call_date_and_time, company_and_ticker, fiscal_period
+from handlers.roles import with_unlisted
 from handlers.source import Source
 from handlers.speakers import SpeakerLine, is_speaker_line, split_speaker_line
 from handlers.transcript import (
@@ -27,11 +28,6 @@ _PREPARED = re.compile(r"^prepared remarks\s*:?$", re.IGNORECASE)
 _QA = re.compile(r"^questions?\s+(?:and|&)\s+answers?\s*:?$", re.IGNORECASE)
 _PARTICIPANTS = re.compile(r"^call participants\s*:?$", re.IGNORECASE)
 _DURATION = re.compile(r"^duration:\s*(\d+)\s*minutes?$", re.IGNORECASE)
-_COMPANY = re.compile(
-    r"^(?P<company>[^()]+?)\s*\((?:(?P<exchange>[A-Z]+)\s*:\s*)?(?P<ticker>[A-Z][A-Z0-9.\-]{0,6})"
-    r"(?:\s+[-+]?[\d.]+%)?\)\s*$"
-)
-_QUARTER = re.compile(r"\bQ(?P<quarter>[1-4])\s+(?:FY\s*)?(?P<year>(?:19|20)\d\d)\b.*\bearnings call\b", re.IGNORECASE)
 _DETECT_PREPARED = re.compile(r"^prepared remarks\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _DETECT_PARTICIPANTS = re.compile(r"^call participants\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _DETECT_SPEAKER = re.compile(r"^[A-Z][^\n]{1,60} -- [^\n]{2,120}$", re.MULTILINE)
@@ -56,24 +52,32 @@ class MotleyFoolText:
 
     def parse(self, source: Source) -> Transcript:
         """Parse the header, the turns of each section, and the participants list."""
-        # Collapse runs of white space, non-breaking spaces included (fool.com pages use them).
-        lines = strip_boilerplate([" ".join(line.split()) for line in source.text.split("\n")])
-        lines = [line for line in lines if line]
-        layout = _split(lines)
-        participants = [split_speaker_line(line) for line in layout.participants]
-        known = frozenset(p.name for p in participants) | {"Operator"}
-        turns = _turns(layout.body, known)
-        if not any(turn.speaker for turn in turns):
-            raise MalformedTranscript(handler=self.name, detail="no speaker turns were found")
-        header = _header(layout.header)
-        return Transcript(
-            format=self.name,
-            turns=tuple(turns),
-            participants=_participants(participants, turns),
-            duration_minutes=layout.duration,
-            encoding=source.encoding,
-            **header,
-        )
+        return parse_lines(source.text.split("\n"), format=self.name, encoding=source.encoding)
+
+
+def parse_lines(raw_lines: list[str], *, format: str, encoding: str | None) -> Transcript:
+    """Parse the lines of a classic Motley Fool transcript (from text, HTML or PDF).
+
+    Raises:
+        MalformedTranscript: no speaker turns were found.
+    """
+    # Collapse runs of white space, non-breaking spaces included (fool.com pages use them).
+    lines = strip_boilerplate([" ".join(line.split()) for line in raw_lines])
+    lines = [line for line in lines if line]
+    layout = _split(lines)
+    participants = [split_speaker_line(line) for line in layout.participants]
+    known = frozenset(p.name for p in participants) | {"Operator"}
+    turns = _turns(layout.body, known)
+    if not any(turn.speaker for turn in turns):
+        raise MalformedTranscript(handler=format, detail="no speaker turns were found")
+    return Transcript(
+        format=format,
+        turns=tuple(turns),
+        participants=with_unlisted((Participant(p.name, p.kind, p.title, p.affiliation) for p in participants), turns),
+        duration_minutes=layout.duration,
+        encoding=encoding,
+        **header_metadata(layout.header),
+    )
 
 
 @dataclass
@@ -145,31 +149,23 @@ def _turns(body: list[tuple[str, str]], known: frozenset[str]) -> list[Turn]:
     return turns
 
 
-def _header(lines: list[str]) -> dict[str, object]:
-    """Company, ticker, fiscal period, call date and time, and title from the page header."""
+def header_metadata(lines: list[str]) -> dict[str, object]:
+    """Company, ticker, fiscal period, call date and time, and title from a page header."""
     found: dict[str, object] = {}
-    company_line = quarter_line = None
-    for line in lines[:12]:
-        if "ticker" not in found and (match := _COMPANY.match(line)):
-            found["company"], found["ticker"] = match["company"].strip(), match["ticker"]
-            company_line = f"{found['company']} ({found['ticker']})"
-        elif "fiscal_year" not in found and (match := _QUARTER.search(line)):
-            found["fiscal_year"], found["fiscal_quarter"] = int(match["year"]), int(match["quarter"])
-            quarter_line = line
-        elif "call_date" not in found and (date := parse_month_day_year(line)):
-            found["call_date"], found["call_time"] = date
-    if company_line and quarter_line:
-        found["title"] = f"{company_line} {quarter_line}"
+    dates = []
+    for line in lines[:15]:
+        if "company" not in found and (pair := company_and_ticker(line)):
+            company, found["ticker"] = pair
+            if company:
+                found["company"] = company
+        if "fiscal_year" not in found and "earnings call" in line.lower() and (period := fiscal_period(line)):
+            found["fiscal_year"], found["fiscal_quarter"] = period
+        # "for the period ending December 31, 2024" is not when the call was held.
+        if "period end" not in line.lower() and (date := call_date_and_time(line)):
+            dates.append(date)
+    if dates:
+        found["call_date"], found["call_time"] = next((d for d in dates if d[1]), dates[0])
+    if {"company", "ticker", "fiscal_year"} <= found.keys():
+        found["title"] = (f"{found['company']} ({found['ticker']}) Q{found['fiscal_quarter']} "
+                          f"{found['fiscal_year']} Earnings Call")
     return found
-
-
-def _participants(listed: list[SpeakerLine], turns: list[Turn]) -> tuple[Participant, ...]:
-    """The participants list, plus anyone who spoke without being listed (the operator)."""
-    people = {p.name: Participant(p.name, p.kind, p.title, p.affiliation) for p in listed}
-    for turn in turns:
-        if turn.speaker and turn.speaker not in people:
-            line = SpeakerLine(turn.speaker, turn.role, turn.affiliation)
-            people[turn.speaker] = Participant(turn.speaker, line.kind, turn.role, turn.affiliation)
-    return tuple(people.values())
-
-

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from handlers.capital_iq import CapitalIQ
 from handlers.errors import HandlerError, UnrecognizedFormat
-from handlers.metadata import fill_from_filename
+from handlers.flat_text import FlatText
+from handlers.metadata import complete
 from handlers.motley_fool import MotleyFoolText
+from handlers.motley_fool_2025 import MotleyFool2025
+from handlers.motley_fool_html import MotleyFoolHtml
+from handlers.pdf import Pdf
+from handlers.seeking_alpha import SeekingAlpha
 from handlers.source import Source
 from handlers.transcript import Transcript
 
@@ -26,10 +32,17 @@ class Handler(Protocol):
 
 
 # Adding a layout: write one module with a Handler and add an instance here.
-HANDLERS: tuple[Handler, ...] = (MotleyFoolText(),)
+TEXT_HANDLERS: tuple[Handler, ...] = (
+    MotleyFoolText(),
+    MotleyFoolHtml(),
+    MotleyFool2025(),
+    SeekingAlpha(),
+    CapitalIQ(),
+    FlatText(),
+)
 
 
-def choose(source: Source, handlers: tuple[Handler, ...] = HANDLERS) -> Handler:
+def choose(source: Source, handlers: tuple[Handler, ...]) -> Handler:
     """The handler with the highest score for `source`.
 
     Raises:
@@ -53,9 +66,16 @@ def choose(source: Source, handlers: tuple[Handler, ...] = HANDLERS) -> Handler:
     return max(scored, key=lambda pair: pair[0])[1]
 
 
+def _parse_text(source: Source) -> Transcript:
+    return choose(source, TEXT_HANDLERS).parse(source)
+
+
+# Containers hand their text to the text handlers.
+HANDLERS: tuple[Handler, ...] = (*TEXT_HANDLERS, Pdf(parse_text=_parse_text))
+
+
 def parse(source: Source, handlers: tuple[Handler, ...] = HANDLERS) -> Transcript:
-    """Parse `source` with the best handler, then fill metadata the text lacks from the file name."""
+    """Parse `source` with the best handler; fill what its header lacks from the call's words, then the file name."""
     handler = choose(source, handlers)
-    transcript = handler.parse(source)
-    return fill_from_filename(transcript, source.name, folder=source.folder)
+    return complete(handler.parse(source), source.name, folder=source.folder)
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from handlers.transcript import ANALYST, EXECUTIVE, OPERATOR, UNKNOWN
 
-_SEPARATOR = re.compile(r"\s+(?:--|—|–)\s+")
+# "Name -- Title", "Name--Title" (2024+ pages), "Name – Title".
+_SEPARATOR = re.compile(r"\s*--\s*|\s+[—–]\s+")
 _PARTICLES = frozenset(
     {"de", "da", "del", "della", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "y", "dos", "das"}
 )
@@ -66,6 +67,11 @@ def classify(name: str, title: str | None, affiliation: str | None) -> str:
     return UNKNOWN
 
 
+def is_unidentified(name: str) -> bool:
+    """Whether the name is a placeholder such as "Unidentified Analyst" or "Unknown Speaker"."""
+    return _UNIDENTIFIED.match(name) is not None
+
+
 def looks_like_name(text: str) -> bool:
     """Whether `text` reads as a person's name: 2 to 6 capitalised words (particles allowed)."""
     words = text.split()
@@ -115,4 +121,24 @@ def is_speaker_line(line: str, *, known: frozenset[str]) -> SpeakerLine | None:
     # An unknown name must read as a name, and everything after it as titles or firms.
     if looks_like_name(speaker.name) and all(looks_like_title(part) for part in parts[1:]):
         return speaker
+    return None
+
+
+def bare_speaker(line: str, known: frozenset[str]) -> str | None:
+    """The speaker a bare name line names (layouts that put the name alone on a line), or None.
+
+    A listed name, the operator, or an unidentified speaker is taken as it is. Another name must
+    share a surname with a listed one ("Jeff Campbell" for "Jeffrey Campbell"), since a short
+    capitalised line of speech ("Great Thanks") looks like a name too.
+    """
+    if line in known or line == "Operator":
+        return line
+    if len(line) > 60 or line.endswith((".", "?", "!", ",", ":")):
+        return None
+    if _UNIDENTIFIED.match(line) and len(line.split()) <= 4:
+        return line
+    if looks_like_name(line) and len(line.split()) <= 4:
+        surnames = {name.split()[-1] for name in known if " " in name}
+        if line.split()[-1] in surnames:
+            return line
     return None

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 # Section names stored in `segments.section`; part of the public schema.
 PREPARED_REMARKS = "prepared_remarks"
 QUESTIONS_AND_ANSWERS = "qa"
+# The publisher's own summary (takeaways, risks): not said on the call.
+PUBLISHER_SUMMARY = "summary"
+# A transcript with no structure at all: one section for the whole call.
+WHOLE_CALL = "call"
 
 # Participant kinds stored in `participants.kind`.
 EXECUTIVE = "executive"

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from fnmatch import fnmatch
 from pathlib import Path
 
-# Files that are never transcripts, or not yet complete (browser and rsync partial downloads).
-DEFAULT_EXCLUDE = (".*", "*.part", "*.crdownload", "*.tmp", "~$*", "*.swp")
+# Files that are never transcripts (hidden files, editor swap files, a folder's own README), or
+# not yet complete (browser and rsync partial downloads, Office lock files).
+DEFAULT_EXCLUDE = (".*", "*.part", "*.crdownload", "*.tmp", "~$*", "*.swp", "README*")
 
 
 def excluded(name: str, patterns: Iterable[str] = DEFAULT_EXCLUDE) -> bool:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from handlers.metadata import filename_metadata, fill_from_filename
+from handlers.metadata import complete, filename_metadata
 from handlers.transcript import Transcript, Turn
 
 
@@ -20,6 +20,7 @@ from handlers.transcript import Transcript, Turn
         ("transcript.txt", "inbox", {}),
         ("notes_2021.txt", "", {}),
         ("AAPL_2021_Q5.txt", "", {}),
+        ("Q3 2022 Acme Realty Corp Earnings Call.txt", "", {"fiscal_year": 2022, "fiscal_quarter": 3}),
     ],
 )
 def test_filename_metadata(name, folder, expected):
@@ -29,12 +30,37 @@ def test_filename_metadata(name, folder, expected):
 def test_text_wins_over_file_name():
     transcript = Transcript(format="x", turns=(Turn("qa", "A", "hi"),), ticker="CLLS", fiscal_year=2021,
                             fiscal_quarter=2)
-    filled = fill_from_filename(transcript, "AAPL_2020_Q1.txt")
+    filled = complete(transcript, "AAPL_2020_Q1.txt")
     assert (filled.ticker, filled.fiscal_year, filled.fiscal_quarter) == ("CLLS", 2021, 2)
 
 
 def test_missing_fields_filled_and_title_composed():
     transcript = Transcript(format="x", turns=(Turn("qa", "A", "hi"),))
-    filled = fill_from_filename(transcript, "AAPL_2021_Q1.txt")
+    filled = complete(transcript, "AAPL_2021_Q1.txt")
     assert (filled.ticker, filled.period, filled.comparable) == ("AAPL", "2021Q1", True)
     assert filled.title == "AAPL Q1 2021 Earnings Call"
+
+
+def opening(*texts):
+    return Transcript(format="x", turns=tuple(Turn("prepared_remarks", "A", text) for text in texts))
+
+
+def test_period_from_the_call_opening_not_from_comparisons():
+    transcript = opening("Welcome to the Acme third-quarter 2021 earnings call.",
+                         "Revenue grew compared to the second quarter of 2020, and versus Q2 2020 results.",
+                         "That is up from third quarter 2020 results.")
+    filled = complete(transcript, "notes.txt")
+    assert (filled.fiscal_year, filled.fiscal_quarter) == (2021, 3)
+
+
+def test_comparison_alone_is_not_the_period():
+    filled = complete(opening("Margins rose versus the second quarter of 2020 as expected."), "notes.txt")
+    assert filled.period is None
+
+
+def test_stale_operator_script_loses_to_file_name_agreement():
+    transcript = opening("Welcome to the Acme Third Quarter 2020 Earnings Call.",
+                         "Welcome to Acme's Third Quarter 2022 Earnings Conference Call.")
+    assert complete(transcript, "Q3 2022 Acme Earnings Call.txt").period == "2022Q3"
+    # Without a file name to agree with, the later of two equally named periods wins.
+    assert complete(transcript, "notes.txt").period == "2022Q3"

@@ -127,3 +127,20 @@ def test_every_command_has_help_with_examples_and_is_in_the_readme(tmp_path, com
 def test_version(tmp_path):
     result = run("--version", cwd=tmp_path)
     assert result.returncode == 0 and re.match(r"callwatch, version \d+\.\d+", result.stdout)
+
+
+def test_whole_development_corpus_ingests_without_failure(tmp_path):
+    from tests.conftest import corpus_folder
+
+    corpus = corpus_folder("")
+    result = run("ingest", str(corpus), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    ingested, duplicate, failed = map(int, re.match(r"(\d+) ingested, (\d+) duplicate, (\d+) failed",
+                                                     result.stdout).groups())
+    # 276 transcripts; CT_GOOG_2018_q4 and CT_GOOGL_2018_q4 are the same bytes.
+    assert (ingested, duplicate, failed) == (275, 1, 0)
+    db = sqlite3.connect(tmp_path / "callwatch.db")
+    formats = dict(db.execute("SELECT format, count(*) FROM calls GROUP BY format").fetchall())
+    db.close()
+    assert formats == {"motley_fool_txt": 49, "motley_fool_html": 9, "motley_fool_2025_txt": 14,
+                       "seeking_alpha_txt": 123, "capitaliq_txt": 40, "flat_txt": 40}

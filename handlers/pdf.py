@@ -1,0 +1,58 @@
+"""PDF transcripts: the text layer (pypdf), then whichever text layout recognises it."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+from collections.abc import Callable
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from handlers.errors import MalformedTranscript, NoTextLayer
+from handlers.reflow import unwrap, wrap_width
+from handlers.source import Source
+from handlers.transcript import Transcript
+
+# pypdf warns on every small defect of real-world PDFs; the outcome is what matters.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+class Pdf:
+    """Handler for PDF files.
+
+    Args:
+        parse_text: parses the extracted text as a text `Source` (the registry's own text handlers).
+    """
+
+    name = "pdf"
+
+    def __init__(self, parse_text: Callable[[Source], Transcript]) -> None:
+        self._parse_text = parse_text
+
+    def detect(self, source: Source) -> float:
+        """Sure for any file that starts like a PDF."""
+        return 1.0 if source.data[:1024].lstrip().startswith(b"%PDF-") else 0.0
+
+    def parse(self, source: Source) -> Transcript:
+        """Extract the text of every page and parse it as text.
+
+        Raises:
+            NoTextLayer: the PDF has pages but no text (a scan that needs OCR).
+            MalformedTranscript: the PDF cannot be read.
+        """
+        try:
+            reader = PdfReader(io.BytesIO(source.data))
+            if reader.is_encrypted:
+                raise MalformedTranscript(handler=self.name, detail="the PDF is encrypted")
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except (PdfReadError, ValueError, KeyError, OSError) as error:
+            raise MalformedTranscript(handler=self.name, detail=f"the PDF cannot be read ({error})") from None
+        lines = [" ".join(line.split()) for page in pages for line in page.split("\n")]
+        if not any(lines):
+            raise NoTextLayer(pages=len(pages))
+        # Text layers break paragraphs at the page width; speaker lines are short and stay whole.
+        text = "\n".join(unwrap(lines, wrap_width(lines), join_unfinished=False))
+        inner = self._parse_text(Source(source.name, text.encode("utf-8"), folder=source.folder))
+        return dataclasses.replace(inner, format=f"{self.name}:{inner.format}", encoding=None)

@@ -1,0 +1,39 @@
+"""Splitting speech into sentences, minding abbreviations, initials, decimals and tickers."""
+
+from __future__ import annotations
+
+import re
+
+# Words that end with a period without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr inc corp co ltd llc plc no vs etc approx est fig dept u.s u.k e.g i.e "
+    "jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m ph.d s.a n.v".split()
+)
+# A candidate boundary: end punctuation (and closing quotes), white space, then an opening capital,
+# digit or quote.
+_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9$€£])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence in `text`, in order."""
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.start() + len(match["close"])
+        before = text[start:end].rstrip()
+        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        token = last_word.lower().rstrip(".!?\"”’)]").lstrip("(\"“‘")
+        if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
+            continue  # "Dr. Smith", "J. Doe": not the end of a sentence
+        if end > start:
+            spans.append((start, end))
+        start = match.end()
+    tail = text[start:].rstrip()
+    if tail.strip():
+        spans.append((start, start + len(tail)))
+    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`."""
+    return [text[start:end] for start, end in split_sentences(text)]
