@@ -14,7 +14,7 @@ MONTH_DAY_YEAR = re.compile(
     r"(?<![A-Za-z])(?:[A-Za-z]*?(?<=[a-z]))?"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+"
-    r"(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b,?\s*(?P<rest>.*)$"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b,?\s*(?P<rest>.*)$"
 )
 
 

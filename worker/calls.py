@@ -86,3 +86,30 @@ def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cursor = db.execute(sql, params)
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def list_items(db: Database, *, ticker: str, period: str | None = None, kind: str | None = None,
+               minimum_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """A company's key items, newest call first, in call order within a call.
+
+    Raises:
+        BadCallReference: `period` is not `YYYYQN`.
+    """
+    where = ["c.ticker = ?", "k.confidence >= ?"]
+    params: list[Any] = [ticker.upper(), minimum_confidence]
+    if period is not None:
+        match = re.match(r"^(\d{4})Q([1-4])$", period.upper())
+        if match is None:
+            raise BadCallReference(period)
+        where.append("c.fiscal_year = ? AND c.fiscal_quarter = ?")
+        params += [int(match[1]), int(match[2])]
+    if kind is not None:
+        where.append("k.kind = ?")
+        params.append(kind)
+    sql = f"""
+        SELECT c.id AS call_id, c.fiscal_year, c.fiscal_quarter, k.*
+        FROM key_items k JOIN calls c ON c.id = k.call_id
+        WHERE {" AND ".join(where)}
+        ORDER BY c.fiscal_year DESC, c.fiscal_quarter DESC, k.segment_seq, k.start_offset, k.id
+    """
+    return _rows(db, sql, params)

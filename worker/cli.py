@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from worker.calls import list_calls, resolve_call, summarize
+from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.discovery import find_files
 from worker.errors import CallwatchError, ConfigError
 from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, Outcome, ingest_file
@@ -53,6 +53,7 @@ def cli(ctx: click.Context, config: Path | None, verbose: bool) -> None:
       callwatch ingest seeds/
       callwatch calls --ticker CLLS
       callwatch show CLLS:2021Q3
+      callwatch items CLLS --call 2021Q3
       callwatch --config /etc/callwatch.toml ingest
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
@@ -193,6 +194,69 @@ def show(ctx: click.Context, ref: str) -> None:
     for speaker in summary.speakers:
         out.print(f"  {speaker['speaker']}: {_turns(speaker['turns'])}, {speaker['characters']:,} characters",
                   markup=False)
+
+
+KINDS = ("clinical_hold", "milestone_payment", "cash_position", "cash_guidance", "cash_runway", "regulatory_filing",
+         "trial_status", "partnership", "financing", "financial_metric")
+
+
+@cli.command()
+@click.argument("ticker")
+@click.option("--call", "period", metavar="YYYYQN", help="Only this fiscal period's call.")
+@click.option("--kind", type=click.Choice(KINDS), help="Only this kind of item.")
+@click.option("--all", "show_all", is_flag=True, help="Include items under 0.5 confidence.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def items(ctx: click.Context, ticker: str, period: str | None, kind: str | None, show_all: bool,
+          as_json: bool) -> None:
+    """Show a company's key items with the quotes that state them.
+
+    \b
+    Examples:
+      callwatch items CLLS
+      callwatch items CLLS --call 2021Q3 --kind clinical_hold
+      callwatch items CLLS --json
+    """
+    rows = list_items(_store(ctx).db, ticker=ticker, period=period, kind=kind,
+                      minimum_confidence=0.0 if show_all else 0.5)
+    if as_json:
+        for row in rows:
+            row["attributes"] = json.loads(row["attributes"])
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        err.print(f"no key items for {ticker.upper()}" + (f" {period}" if period else ""))
+        return
+    current = None
+    for row in rows:
+        call = f"{ticker.upper()} {row['fiscal_year']}Q{row['fiscal_quarter']} (call {row['call_id']})"
+        if call != current:
+            out.print(f"\n[bold]{call}[/bold]")
+            current = call
+        out.print(f"  {_describe(row)}  [dim](confidence {row['confidence']:.2f})[/dim]")
+        out.print(f"    \"{row['quote']}\" -- {row['speaker'] or 'speaker unknown'}", markup=False)
+        if row["notes"]:
+            out.print(f"    note: {row['notes']}", markup=False, style="dim")
+
+
+def _describe(row: dict) -> str:
+    """One line: kind, subject, status and the figures of an item."""
+    parts = [row["kind"].replace("_", " ")]
+    if row["subject"]:
+        parts.append(row["subject"])
+    if row["status"]:
+        parts.append(row["status"])
+    if row["amount_text"]:
+        parts.append(row["amount_text"])
+    if row["text_value"]:
+        parts.append(f"({row['text_value']})")
+    if row["date_start"] and row["kind"] == "cash_position":
+        parts.append(f"as of {row['date_start']}")
+    elif row["date_start"]:
+        parts.append(f"[{row['date_start']} .. {row['date_end']}]")
+    if row["counterparty"] and row["counterparty"].upper() != (row["subject"] or ""):
+        parts.append(f"with {row['counterparty']}")
+    return " | ".join(parts)
 
 
 def _turns(count: int) -> str:

@@ -82,3 +82,37 @@ def _0001(db: Database) -> None:
         """
     )
     db["segments"].enable_fts(["text"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+
+
+@migrations(name="0002_key_items")
+def _0002(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE key_items (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            subject TEXT,
+            status TEXT,
+            confidence REAL NOT NULL CHECK (confidence BETWEEN 0 AND 1),
+            amount REAL,
+            currency TEXT,
+            amount_usd REAL,
+            amount_text TEXT,
+            date_start TEXT,
+            date_end TEXT,
+            text_value TEXT,
+            counterparty TEXT,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            quote TEXT NOT NULL,
+            speaker TEXT,
+            section TEXT NOT NULL,
+            segment_seq INTEGER NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            notes TEXT
+        );
+        CREATE INDEX key_items_call ON key_items (call_id);
+        CREATE INDEX key_items_kind_subject ON key_items (kind, subject);
+        """
+    )

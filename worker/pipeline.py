@@ -1,7 +1,8 @@
 """The ingest pipeline for one file: read -> parse -> store, each outcome recorded in `files`.
 
 Stages: `read_file` (size limit, bytes, sha256), `handlers.registry.parse` (bytes -> Transcript),
-`Store.save_call` (Transcript -> rows). A failure at any stage is recorded with its reason and
+`handlers.extractors.registry.extract` (Transcript -> key items), `Store.save_call` and
+`Store.save_items` (-> rows, in one transaction). A failure at any stage is recorded with its reason and
 never touches what is already stored.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handlers.errors import HandlerError
+from handlers.extractors.registry import extract
 from handlers.registry import parse
 from handlers.source import Source
 from worker.errors import FileTooLarge
@@ -87,6 +89,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, retry_failed: bool 
             raise FileTooLarge(size=content.size, limit=max_bytes)
         source = Source(path.name, content.data, folder=path.parent.name)
         transcript = parse(source)
+        items = extract(transcript)
     except (HandlerError, FileTooLarge) as error:
         store.record_file(key, size=content.size, sha256=content.sha256, status=FAILED,
                           error=str(error), error_code=error.code)
@@ -94,6 +97,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, retry_failed: bool 
 
     with store.write():
         saved = store.save_call(transcript, source_path=key, sha256=content.sha256)
+        store.save_items(saved.call_id, items)
         detail = None
         if saved.replaced_sha256:
             detail = f"replaced the content of call {saved.call_id} (was sha256 {saved.replaced_sha256[:12]})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from handlers.extractors.model import KeyItem
 from handlers.transcript import Transcript
 from worker.clock import Clock, timestamp, utc_now
 from worker.migrations import migrations
@@ -95,6 +97,38 @@ class Store:
             "SELECT 1 FROM files WHERE path = ? AND sha256 = ? AND status = 'failed'", [path, sha256]
         ).fetchone()
         return row is not None
+
+    def save_items(self, call_id: int, items: list[KeyItem]) -> None:
+        """Replace the call's key items."""
+        with self.write():
+            self.db.execute("DELETE FROM key_items WHERE call_id = ?", [call_id])
+            self.db["key_items"].insert_all(
+                {
+                    "call_id": call_id,
+                    "kind": item.kind,
+                    "subject": item.subject,
+                    "status": item.status,
+                    "confidence": item.confidence,
+                    "amount": item.amount,
+                    "currency": item.currency,
+                    "amount_usd": item.amount_usd,
+                    "amount_text": item.amount_text,
+                    "date_start": item.date_start.isoformat() if item.date_start else None,
+                    "date_end": item.date_end.isoformat() if item.date_end else None,
+                    "text_value": item.text_value,
+                    "counterparty": item.counterparty,
+                    "attributes": json.dumps({k: v for k, v in item.attributes.items() if v is not None},
+                                             sort_keys=True),
+                    "quote": item.quote,
+                    "speaker": item.sentence.speaker,
+                    "section": item.sentence.section,
+                    "segment_seq": item.sentence.seq,
+                    "start_offset": item.sentence.start,
+                    "end_offset": item.sentence.end,
+                    "notes": "; ".join(item.notes) or None,
+                }
+                for item in items
+            )
 
     def save_call(self, transcript: Transcript, *, source_path: str, sha256: str) -> SavedCall:
         """Store a call, replacing the content of the same company's call for the same period."""

@@ -1,0 +1,52 @@
+"""Cues that change what a sentence means: negation, hypotheticals, questions, forecasts."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.extractors.model import Sentence
+
+_NEGATION = re.compile(r"\b(?:no|not|never|without|none|nor|neither|cannot|absence of|free of)\b|n't\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whether|were to|would|could|might|in the event|in case|risk of|risks? (?:that|of)|potential(?:ly)?"
+    r"|possib(?:le|ility)|hypothetical(?:ly)?|should the|unless|worst case)\b", re.I)
+_QUESTION_START = re.compile(
+    r"^(?:and |so |but |also |just |then |ok(?:ay)?,? )?(?:is|are|was|were|do|does|did|can|could|would|will|should|"
+    r"have|has|had|what|how|when|where|why|which|who|any)\b", re.I)
+_FORECAST = re.compile(
+    r"\b(?:expect|expects|expected|anticipate|anticipates|project|projects|projected|forecast|guid(?:e|ance)|"
+    r"will end|to end|plan to end|should end|outlook)\b", re.I)
+COMPARISON = re.compile(
+    r"\b(?:compared (?:to|with)|versus|vs\.?|up from|down from|from|relative to|than|prior[- ]year|a year ago"
+    r"|last year|previous(?:ly)?)\b(?:\s+(?:a|an|the|our|its))?\W*$", re.I)
+UNCERTAIN_TRANSCRIPTION = re.compile(r"\[(?:phonetic|indecipherable|inaudible|unintelligible)\]", re.I)
+
+
+def negated(text: str, at: int, *, window: int = 40) -> bool:
+    """Whether a negation stands shortly before position `at` in the same clause."""
+    before = text[max(0, at - window):at]
+    clause = re.split(r"[,;:]| but | however ", before)[-1]
+    return _NEGATION.search(clause) is not None
+
+
+def hypothetical(text: str, at: int, *, window: int = 60) -> bool:
+    """Whether the statement at `at` is conditional or speculative ("if the FDA were to ...")."""
+    before = text[max(0, at - window):at]
+    clause = re.split(r"[;:]| but | however ", before)[-1]
+    return _HYPOTHETICAL.search(clause) is not None
+
+
+def is_question(sentence: Sentence) -> bool:
+    """Whether the sentence asks rather than states."""
+    text = sentence.text.strip()
+    return text.endswith("?") or (sentence.speaker_kind == "analyst" and _QUESTION_START.match(text) is not None)
+
+
+def forecast(text: str, at: int, *, window: int = 80) -> bool:
+    """Whether the figure at `at` is a forecast ("we expect to end 2025 with about $6 billion")."""
+    return _FORECAST.search(text[max(0, at - window):at]) is not None
+
+
+def compared(text: str, at: int) -> bool:
+    """Whether the figure at `at` is a prior figure quoted for comparison ("up from $9.2 billion")."""
+    return COMPARISON.search(text[max(0, at - 40):at]) is not None

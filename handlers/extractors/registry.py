@@ -1,0 +1,78 @@
+"""The explicit list of extractors, and `extract`: a transcript's key items, one per fact."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.extractors.call import Call
+from handlers.extractors.cash import CashGuidance, CashPosition
+from handlers.extractors.clinical_hold import ClinicalHold
+from handlers.extractors.deals import Financings, Partnerships
+from handlers.extractors.filings import RegulatoryFilings
+from handlers.extractors.metrics import FinancialMetrics
+from handlers.extractors.milestones import MilestonePayments
+from handlers.extractors.model import Extractor, KeyItem
+from handlers.extractors.runway import CashRunway
+from handlers.extractors.trials import TrialStatus
+from handlers.transcript import Transcript
+
+# Adding a kind: one module with an Extractor, one line here, and its tests.
+EXTRACTORS: tuple[Extractor, ...] = (
+    ClinicalHold(),
+    MilestonePayments(),
+    CashPosition(),
+    CashGuidance(),
+    CashRunway(),
+    RegulatoryFilings(),
+    TrialStatus(),
+    Partnerships(),
+    Financings(),
+    FinancialMetrics(),
+)
+
+
+def extract(transcript: Transcript, extractors: tuple[Extractor, ...] = EXTRACTORS) -> list[KeyItem]:
+    """Every key item the call states, in order; a fact said twice is kept once (its best statement)."""
+    call = Call(transcript)
+    # One scan per sentence for every extractor's keywords; an extractor runs only where one is found.
+    keywords = re.compile("|".join(sorted({re.escape(k) for e in extractors for k in e.keywords}, key=len, reverse=True)))
+    wanted = [(extractor, frozenset(extractor.keywords)) for extractor in extractors]
+    items = []
+    for sentence in call.sentences():
+        found = set(keywords.findall(sentence.text.lower()))
+        if found:
+            items.extend(item for extractor, words in wanted if found & words
+                         for item in extractor.extract(sentence, call))
+    return deduplicate(items)
+
+
+# Among statements of one fact, the more decisive status wins ("guidance withdrawn" over "planned").
+_DECISIVE = {"mentioned": 0, "planned": 1, "eligible": 1, "expected": 2, "data expected": 0}
+
+
+def _identity(item: KeyItem) -> tuple:
+    """What makes two items the same fact."""
+    fields = [item.kind, item.subject]
+    if item.kind == "regulatory_filing":
+        fields.append(item.attributes.get("filing_type"))
+    if item.kind in ("trial_status", "partnership"):
+        fields.append(item.status)
+    if item.kind in ("milestone_payment", "financing", "financial_metric", "cash_guidance"):
+        fields.append(round(item.amount or 0))
+    if item.kind == "financial_metric":
+        fields.append(item.text_value)
+    return tuple(fields)
+
+
+def deduplicate(items: list[KeyItem]) -> list[KeyItem]:
+    """One item per fact: the most confident statement, the first among equals; call order kept."""
+    best: dict[tuple, KeyItem] = {}
+
+    def rank(item: KeyItem) -> tuple[int, float]:
+        return _DECISIVE.get(item.status or "", 3), item.confidence
+
+    for item in items:
+        key = _identity(item)
+        if key not in best or rank(item) > rank(best[key]):
+            best[key] = item
+    return sorted(best.values(), key=lambda item: (item.sentence.index, item.kind))

@@ -1,0 +1,104 @@
+"""Programs, trials and products a sentence is about, normalised so one program has one key.
+
+`UCART22`, `UCART-22`, `UCAR-T22` and `UCART 22` are all `UCART22`; `TALGlobin-01` is
+`TALGLOBIN01`. Nothing here knows any company or program: codes are recognised by their shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Capitalised acronyms that are never a program.
+_NOT_PROGRAMS = frozenset(
+    "FDA EMA PMDA MHRA NMPA IND INDS BLA NDA SNDA SBLA MAA PMA CTA CEO CFO COO CMO CSO CTO ASH ASCO ESMO AACR EHA "
+    "ASGCT SITC EASL AASLD ATM GAAP EPS SEC USA US UK EU COVID GMP CAR CART NASDAQ NYSE Q1 Q2 Q3 Q4 H1 H2 R&D "
+    "TALEN CRISPR DNA RNA MRNA AAV NK TCR CD HBB NHL AML ALL MM CLL DLBCL NSCLC ET PM AM LLC INC IPO EBITDA".split()
+)
+_TARGET_NAME = re.compile(r"^(?:CD|PD|PDL|IL|HER|EGFR|BCL|KRAS|BRAF|TNF|JAK|BTK|FGFR|CTLA|LAG|TIM|MUC|BCMA|GPRC)\d+[A-Z]?$")
+# A code with a digit: UCART22, UCAR-T22, ALLO-501, TALGlobin-01, MELANI-01, ABC-123, UCART20x22.
+_CODE_WITH_DIGIT = re.compile(
+    r"\b(?P<code>[A-Z][A-Za-z]{1,14}(?:-[A-Z]{1,3})?(?:[- ]?\d[\dA-Za-z]*)(?:[-x]\d+)?)\b"
+)
+# An all-capital code without digits, long enough not to be a common acronym: UCARTMESO.
+_CODE_CAPITALS = re.compile(r"\b(?P<code>[A-Z]{6,})\b")
+# "UCART MESO", "UCART-CS1": a known prefix, then a capitalised suffix.
+_TARGETING = re.compile(
+    r"(?P<code>[A-Z][A-Za-z0-9\-]{3,20}),\s+(?:which\s+)?(?:is\s+)?(?:targeting|targets|directed (?:at|against))\s+"
+    r"(?P<target>[a-z][a-z0-9\-]{3,})", re.IGNORECASE)
+
+
+def normalise(code: str) -> str:
+    """The key of a program code: capitals and digits only (`UCAR-T 22` -> `UCART22`)."""
+    return re.sub(r"[^A-Z0-9]", "", code.upper())
+
+
+def find_codes(text: str, *, prefixes: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+    """(code as said, offset) for each program-like code in `text`, in order."""
+    found: dict[int, str] = {}
+    for pattern in (_CODE_WITH_DIGIT, _CODE_CAPITALS):
+        for match in pattern.finditer(text):
+            code = match["code"]
+            if normalise(code) in _NOT_PROGRAMS or _is_number_like(code):
+                continue
+            if " " in code and code.split()[0].upper() not in prefixes:
+                code = code.split()[0]  # "Phase 1" -> not a code; handled below
+                if normalise(code) in _NOT_PROGRAMS or not any(ch.isdigit() for ch in code):
+                    continue
+            found.setdefault(match.start(), code)
+    for prefix in prefixes:
+        for match in re.finditer(rf"\b{re.escape(prefix)}[- ](?P<suffix>[A-Z0-9][A-Z0-9x]{{1,8}})\b", text, re.I):
+            if match["suffix"].isupper() or any(ch.isdigit() for ch in match["suffix"]):
+                found[match.start()] = match.group(0)
+    return [(code, offset) for offset, code in sorted(found.items())]
+
+
+def _is_number_like(code: str) -> bool:
+    # "Phase 1", "COVID-19", "Form 20-F": words that carry digits but are no programs; "CD19", "PD-L1",
+    # "BCL11A": genes and targets, named by the standard scheme; "DL2": too short to tell.
+    return bool(re.match(r"^(?:phase|stage|cohort|part|form|item|note|covid|sars|fiscal|fy|q|h)\b", code, re.I)
+                or _TARGET_NAME.match(normalise(code)) or len(normalise(code)) < 4)
+
+
+class Programs:
+    """The programs a whole call mentions, with the aliases it defines ("UCARTMESO, targeting mesothelin")."""
+
+    def __init__(self, texts: list[str]) -> None:
+        whole = "\n".join(texts)  # one pass over the call, not one per turn
+        raw = [code for code, _ in find_codes(whole)]
+        # A prefix shared by several codes ("UCART" in UCART22, UCART123) lets "UCART MESO" be read as one code.
+        leading = Counter(match[0].upper() for code in raw if (match := re.match(r"[A-Za-z]{3,}", code)))
+        self.prefixes = frozenset(prefix for prefix, n in leading.items() if n >= 2)
+        codes = find_codes(whole, prefixes=self.prefixes) if self.prefixes else [(code, 0) for code in raw]
+        self.keys = {normalise(code) for code, _ in codes}
+        self.aliases: dict[str, str] = {}
+        for match in _TARGETING.finditer(whole):
+            key = normalise(match["code"])
+            if key in self.keys:
+                self.aliases.setdefault(match["target"].lower(), key)
+
+    def key(self, code: str) -> str:
+        """The canonical key: a code said without its number resolves to the one numbered code it prefixes."""
+        key = normalise(code)
+        if key in self.keys and any(ch.isdigit() for ch in key):
+            return key
+        longer = [k for k in self.keys if k.startswith(key) and k[len(key):].isdigit()]
+        return longer[0] if len(longer) == 1 else key
+
+    def in_text(self, text: str) -> list[tuple[str, str, int]]:
+        """(key, as said, offset) of each program `text` names, by code or by an alias the call defined."""
+        found = [(self.key(code), code, offset) for code, offset in find_codes(text, prefixes=self.prefixes)]
+        # "the TALGlobin program": a numbered code said without its number.
+        numbered = [key for key in self.keys if re.search(r"[A-Z]\d+$", key)]
+        stem_counts = Counter(re.sub(r"\d+$", "", key) for key in numbered)
+        stems = {re.sub(r"\d+$", "", key): key for key in numbered if stem_counts[re.sub(r"\d+$", "", key)] == 1}
+        for match in re.finditer(r"\b[A-Z][A-Za-z]{3,}\b", text):
+            stem = normalise(match.group(0))
+            if stem in stems and stem not in self.keys and not any(start == match.start() for *_, start in found):
+                found.append((stems[stem], match.group(0), match.start()))
+        lowered = text.lower()
+        for alias, key in self.aliases.items():
+            for match in re.finditer(rf"\b{re.escape(alias)}\b", lowered):
+                if not any(start <= match.start() < start + len(said) for _, said, start in found):
+                    found.append((key, text[match.start():match.end()], match.start()))
+        return sorted(found, key=lambda item: item[2])

@@ -1,0 +1,37 @@
+"""Build small transcripts from sentences, to test extractors without files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from handlers.extractors.model import KeyItem
+from handlers.extractors.registry import extract
+from handlers.transcript import Participant, Transcript, Turn
+
+PEOPLE = {
+    "Ceo": ("executive", "Chief Executive Officer"),
+    "Cfo": ("executive", "Chief Financial Officer"),
+    "Analyst": ("analyst", "Analyst"),
+    "Operator": ("operator", None),
+}
+
+
+def call(*turns: tuple[str, str], call_date: dt.date = dt.date(2021, 8, 6), company: str = "Acme Bio") -> Transcript:
+    """A transcript of (speaker, text) turns; speakers are Ceo, Cfo, Analyst or Operator."""
+    return Transcript(
+        format="test",
+        turns=tuple(Turn("qa" if speaker == "Analyst" else "prepared_remarks", speaker, text)
+                    for speaker, text in turns),
+        participants=tuple(Participant(name, kind, title) for name, (kind, title) in PEOPLE.items()),
+        company=company, ticker="ACME", fiscal_year=call_date.year, fiscal_quarter=2, call_date=call_date,
+    )
+
+
+def items(*turns: tuple[str, str], kind: str | None = None, **kwargs) -> list[KeyItem]:
+    """The reportable items of the given kind extracted from a small transcript."""
+    return [i for i in extract(call(*turns, **kwargs)) if (kind is None or i.kind == kind) and i.reportable]
+
+
+def said(text: str, kind: str, speaker: str = "Cfo", **kwargs) -> list[KeyItem]:
+    """The reportable items of `kind` in one sentence said by one speaker."""
+    return items((speaker, text), kind=kind, **kwargs)

@@ -1,0 +1,62 @@
+"""Clinical holds: status, owner, and the look-alikes that are not holds."""
+
+import pytest
+
+from tests.extraction import items, said
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "status"),
+    [
+        ("The FDA placed a clinical hold on the ABC-101 trial after a patient death.", "ABC101", "placed"),
+        ("The FDA lifted the clinical hold on ABC-101 and dosing has resumed.", "ABC101", "lifted"),
+        ("ABC-101 remains on clinical hold while we answer the FDA's questions.", "ABC101", "ongoing"),
+        ("The partial clinical hold on ABC-101 was removed in May.", "ABC101", "lifted"),
+    ],
+)
+def test_hold_status(text, subject, status):
+    [item] = said(text, "clinical_hold", speaker="Ceo")
+    assert (item.subject, item.status, item.attributes["owner"]) == (subject, status, "self")
+    assert item.confidence >= 0.75
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have no clinical hold on any of our programs.",
+        "If the FDA were to place a clinical hold, we would respond quickly.",
+        "There is always a risk of a clinical hold in this field.",
+        "We decided to pause enrolment in ABC-101 to prioritise ABC-202.",
+        "Several development projects are on hold until rates come down.",
+        "We hold $50 million of treasuries.",
+    ],
+)
+def test_not_a_hold(text):
+    assert said(text, "clinical_hold", speaker="Ceo") == []
+
+
+def test_partner_hold_and_analyst_question():
+    found = items(
+        ("Analyst", "Your partner Zenith had the clinical hold last month; how does that affect you?"),
+        ("Ceo", "We let the Zenith team comment on the clinical hold, but our own programs are unaffected."),
+        kind="clinical_hold",
+    )
+    assert [(i.subject, i.status, i.attributes["owner"], i.counterparty) for i in found] == [
+        ("ZENITH", "placed", "partner", "Zenith")]
+    assert "confirmed by management" in found[0].notes[0]
+
+
+def test_analyst_alone_is_low_confidence():
+    found = items(("Analyst", "I read that the FDA placed ABC-101 on clinical hold, is that right?"),
+                  ("Ceo", "We will not comment on rumours."), kind=None)
+    holds = [i for i in found if i.kind == "clinical_hold"]
+    assert holds == []  # below the reportable confidence
+
+
+def test_subject_from_the_question():
+    found = items(
+        ("Analyst", "Can you update us on ABC-101 enrolment?"),
+        ("Ceo", "We reopened after the hold with a lower dose and enrolment is going well."),
+        kind="clinical_hold",
+    )
+    assert [(i.subject, i.status) for i in found] == [("ABC101", "lifted")]

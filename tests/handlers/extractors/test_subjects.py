@@ -1,0 +1,27 @@
+"""Program codes are recognised by shape and normalised so spellings of one program agree."""
+
+import pytest
+
+from handlers.extractors.subjects import Programs, normalise
+
+
+@pytest.mark.parametrize("spelling", ["UCART22", "UCART-22", "UCAR-T22", "UCART 22", "ucart22"])
+def test_spellings_of_one_program_share_a_key(spelling):
+    assert normalise(spelling) == "UCART22"
+
+
+def test_codes_found_with_their_spelling_and_aliases():
+    call = Programs([
+        "Our pipeline: UCART22, UCART123 and UCARTMESO, targeting mesothelin, plus TALGlobin01.",
+        "Phase 1 data for CD19 and COVID-19 updates.",
+    ])
+    assert {"UCART22", "UCART123", "UCARTMESO", "TALGLOBIN01"} <= call.keys
+    assert not {"CD19", "COVID19", "PHASE1"} & call.keys
+    found = call.in_text("We plan INDs for UCART 22, UCART mesothelin and the TALGlobin program.")
+    assert [(key, said) for key, said, _ in found] == [
+        ("UCART22", "UCART 22"), ("UCARTMESO", "mesothelin"), ("TALGLOBIN01", "TALGlobin")]
+
+
+def test_code_without_number_is_not_guessed_when_ambiguous():
+    call = Programs(["UCART22 and UCART123 are in the clinic."])
+    assert call.in_text("the UCART platform") == []
