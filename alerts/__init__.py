@@ -1,1 +1,1 @@
-"""Alert rules, rendering and delivery (apprise targets configured under `[alerts]`)."""
+"""What changed since last quarter, and alerts that arrive once: changes, routing, rendering, delivery."""

@@ -29,12 +29,23 @@ def parse_file(path: Path) -> Transcript:
     return parse(Source(path.name, path.read_bytes(), folder=path.parent.name))
 
 
+def _library_pools() -> set[threading.Thread]:
+    """Threads of apprise's process-wide worker pools: kept alive by design, not ours to stop."""
+    import apprise.apprise as library
+
+    threads: set[threading.Thread] = set()
+    for pool in (library._shared_executor, library._coordinator_executor):
+        if pool is not None:
+            threads |= set(pool._threads)
+    return threads
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_threads():
     """Fail a test that leaves a thread running."""
     before = set(threading.enumerate())
     yield
-    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive() and t not in _library_pools()]
     assert not leaked, f"test leaked threads: {leaked}"
 
 

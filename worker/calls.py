@@ -83,9 +83,7 @@ def summarize(db: Database, call: dict[str, Any]) -> CallSummary:
 
 
 def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = db.execute(sql, params)
-    columns = [column[0] for column in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    return list(db.query(sql, params))
 
 
 def list_items(db: Database, *, ticker: str, period: str | None = None, kind: str | None = None,

@@ -11,21 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from worker.calls import list_calls, list_items, resolve_call, summarize
+from worker.cli_alerts import alerts, changes, deliver_due, report
+from worker.context import err, out, settings_of, store_of
 from worker.discovery import find_files
 from worker.errors import CallwatchError, ConfigError
 from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, Outcome, ingest_file
-from worker.settings import Settings, load_settings
-from worker.store import Store
 
 log = logging.getLogger("callwatch")
-# Piped output is read by scripts and people alike: do not squeeze tables into 80 columns.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
 
 
 class _Group(click.Group):
@@ -61,33 +57,22 @@ def cli(ctx: click.Context, config: Path | None, verbose: bool) -> None:
     ctx.obj = {"config": config}
 
 
-def _settings(ctx: click.Context) -> Settings:
-    if "settings" not in ctx.obj:
-        ctx.obj["settings"] = load_settings(ctx.obj["config"])
-    return ctx.obj["settings"]
-
-
-def _store(ctx: click.Context) -> Store:
-    store = Store(_settings(ctx).database.path)
-    ctx.call_on_close(store.close)
-    return store
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """Ingest transcript files, or every file below folders, once each.
+    """Ingest transcript files, or every file below folders, once each, and send the alerts due.
 
     With no PATH, ingests the configured inbox folders (watch.paths). Prints one line per
-    failure on stderr and a summary on stdout; exits 1 if any file failed.
+    failure on stderr and a summary on stdout; exits 1 if any file failed. An alert a target
+    does not accept stays in the outbox for `callwatch alerts retry` (or the service).
 
     \b
     Examples:
       callwatch ingest seeds/
       callwatch ingest inbox/CLLS_2021_Q3.txt
     """
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     if not paths:
         missing = [str(p) for p in settings.watch.paths if not p.exists()]
         if missing:
@@ -95,7 +80,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
                               source="no PATH given")
         paths = tuple(settings.watch.paths)
     files = find_files(paths)
-    store = _store(ctx)
+    store = store_of(ctx)
     max_bytes = int(settings.ingest.max_file_mb * 1_000_000)
     outcomes: list[Outcome] = []
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -103,7 +88,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         task = progress.add_task("ingest", total=len(files), name="")
         for path in files:
             progress.update(task, name=path.name)
-            outcome = ingest_file(store, path, max_bytes=max_bytes)
+            outcome = ingest_file(store, path, max_bytes=max_bytes, alerts=settings.alerts)
             outcomes.append(outcome)
             _report(outcome)
             progress.advance(task)
@@ -116,6 +101,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         if lacking:
             summary += f"; {lacking} without {field.replace('_', ' ')}"
     out.print(summary)
+    # Alerts for what changed: sent now; a target that fails keeps its alert for a retry.
+    report(deliver_due(ctx))
     if counts[FAILED]:
         ctx.exit(1)
 
@@ -145,7 +132,7 @@ def calls(ctx: click.Context, ticker: str | None, as_json: bool) -> None:
       callwatch calls
       callwatch calls --ticker CLLS --json
     """
-    rows = list_calls(_store(ctx).db, ticker=ticker)
+    rows = list_calls(store_of(ctx).db, ticker=ticker)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -172,7 +159,7 @@ def show(ctx: click.Context, ref: str) -> None:
       callwatch show 1
       callwatch show CLLS:2021Q3
     """
-    db = _store(ctx).db
+    db = store_of(ctx).db
     summary = summarize(db, resolve_call(db, ref))
     call = summary.call
     out.print(f"[bold]{call['title'] or call['source_path']}[/bold]")
@@ -217,7 +204,7 @@ def items(ctx: click.Context, ticker: str, period: str | None, kind: str | None,
       callwatch items CLLS --call 2021Q3 --kind clinical_hold
       callwatch items CLLS --json
     """
-    rows = list_items(_store(ctx).db, ticker=ticker, period=period, kind=kind,
+    rows = list_items(store_of(ctx).db, ticker=ticker, period=period, kind=kind,
                       minimum_confidence=0.0 if show_all else 0.5)
     if as_json:
         for row in rows:
@@ -261,6 +248,10 @@ def _describe(row: dict) -> str:
 
 def _turns(count: int) -> str:
     return f"{count} turn" if count == 1 else f"{count} turns"
+
+
+cli.add_command(changes)
+cli.add_command(alerts)
 
 
 def main() -> None:

@@ -60,3 +60,12 @@ class BadCallReference(CallwatchError):
     def __init__(self, ref: str) -> None:
         self.ref = ref
         super().__init__(f"{ref!r} is not a call id or TICKER:YYYYQN (for example 12 or CLLS:2021Q3)")
+
+
+class StoreUnavailable(CallwatchError):
+    """The database cannot be written (locked by another writer for too long, disk full, corrupt)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write the database {path}: {reason}")

@@ -116,3 +116,48 @@ def _0002(db: Database) -> None:
         CREATE INDEX key_items_kind_subject ON key_items (kind, subject);
         """
     )
+
+
+@migrations(name="0003_changes_alerts")
+def _0003(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+            previous_call_id INTEGER REFERENCES calls (id) ON DELETE CASCADE,
+            ticker TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            subject TEXT,
+            change TEXT NOT NULL CHECK (change IN ('new', 'removed', 'changed')),
+            rule TEXT NOT NULL,
+            severity TEXT NOT NULL CHECK (severity IN ('critical', 'notable', 'info')),
+            summary TEXT NOT NULL,
+            before_quote TEXT,
+            before_speaker TEXT,
+            after_quote TEXT,
+            after_speaker TEXT,
+            figures TEXT NOT NULL DEFAULT '{}',
+            alerted INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX changes_call ON changes (call_id);
+        CREATE INDEX changes_ticker ON changes (ticker, created_at);
+
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+            target TEXT NOT NULL,
+            target_label TEXT NOT NULL,
+            change_ids TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT,
+            sent_at TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (call_id, target)
+        );
+        CREATE INDEX alerts_due ON alerts (status, next_attempt_at);
+        """
+    )

@@ -2,7 +2,8 @@
 
 Stages: `read_file` (size limit, bytes, sha256), `handlers.registry.parse` (bytes -> Transcript),
 `handlers.extractors.registry.extract` (Transcript -> key items), `Store.save_call` and
-`Store.save_items` (-> rows, in one transaction). A failure at any stage is recorded with its reason and
+`Store.save_items` (-> rows), `worker.comparison.record_changes` (-> changes and alerts), all in
+one transaction. A failure at any stage is recorded with its reason and
 never touches what is already stored.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,9 @@ from handlers.errors import HandlerError
 from handlers.extractors.registry import extract
 from handlers.registry import parse
 from handlers.source import Source
-from worker.errors import FileTooLarge
+from worker.comparison import record_changes
+from worker.errors import FileTooLarge, StoreUnavailable
+from worker.settings import AlertSettings
 from worker.store import Store
 
 log = logging.getLogger(__name__)
@@ -36,6 +40,7 @@ class Outcome:
     error: str | None = None
     detail: str | None = None
     missing: tuple[str, ...] = ()
+    alerts: int = 0  # alerts enqueued for this call
 
 
 @dataclass(frozen=True)
@@ -60,13 +65,15 @@ def read_file(path: Path, *, max_bytes: int) -> FileBytes:
     return FileBytes(size, digest.hexdigest(), None)
 
 
-def ingest_file(store: Store, path: Path, *, max_bytes: int, retry_failed: bool = True) -> Outcome:
+def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettings | None = None,
+                retry_failed: bool = True) -> Outcome:
     """Ingest one file and record the outcome.
 
     Args:
         store: where calls and file outcomes are written.
         path: the file.
         max_bytes: larger files fail with `FileTooLarge` without being parsed.
+        alerts: severities, routing and targets for the alerts the call's changes call for.
         retry_failed: parse bytes that already failed at this path again (the service says no).
     """
     key = str(path.resolve())
@@ -95,15 +102,25 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, retry_failed: bool 
                           error=str(error), error_code=error.code)
         return Outcome(key, FAILED, error=str(error))
 
-    with store.write():
-        saved = store.save_call(transcript, source_path=key, sha256=content.sha256)
-        store.save_items(saved.call_id, items)
-        detail = None
-        if saved.replaced_sha256:
-            detail = f"replaced the content of call {saved.call_id} (was sha256 {saved.replaced_sha256[:12]})"
-        store.record_file(key, size=content.size, sha256=content.sha256, status=INGESTED,
-                          call_id=saved.call_id, encoding=transcript.encoding, format=transcript.format,
-                          detail=detail)
+    try:
+        with store.write():
+            saved = store.save_call(transcript, source_path=key, sha256=content.sha256)
+            store.save_items(saved.call_id, items)
+            alerts_enqueued = record_changes(store, saved.call_id, alerts or AlertSettings())
+            detail = None
+            if saved.replaced_sha256:
+                detail = f"replaced the content of call {saved.call_id} (was sha256 {saved.replaced_sha256[:12]})"
+            store.record_file(key, size=content.size, sha256=content.sha256, status=INGESTED,
+                              call_id=saved.call_id, encoding=transcript.encoding, format=transcript.format,
+                              detail=detail)
+    except sqlite3.OperationalError as error:
+        raise StoreUnavailable(str(store.path), str(error)) from error  # locked or broken: not the file's fault
+    except Exception as error:  # a bug must cost one file, not the batch; the transaction rolled back
+        log.exception("internal error while storing %s", key)
+        message = f"internal error while storing the call ({type(error).__name__}: {error}); please report it"
+        store.record_file(key, size=content.size, sha256=content.sha256, status=FAILED, error=message,
+                          error_code="internal_error")
+        return Outcome(key, FAILED, error=message)
     missing = tuple(name for name in ("ticker", "fiscal_year", "fiscal_quarter", "call_date")
                     if getattr(transcript, name) is None)
-    return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing)
+    return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing, alerts=alerts_enqueued)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -52,6 +52,7 @@ class AlertTarget(_Section):
 
     url: SecretStr
     tags: list[str] = Field(default_factory=list)
+    name: str | None = Field(default=None, description="a label for lists and logs (the URL is never shown)")
 
     @field_validator("url")
     @classmethod
@@ -63,10 +64,42 @@ class AlertTarget(_Section):
         return url
 
 
+Severity = Literal["info", "notable", "critical"]
+
+
+class AlertRule(_Section):
+    """Which changes go to which targets. A change goes to a target when any rule matches both."""
+
+    tags: list[str] = Field(default_factory=list, description="targets with any of these tags; empty: all targets")
+    min_severity: Severity = "notable"
+    kinds: list[str] = Field(default_factory=list, description="only these kinds; empty: all")
+    tickers: list[str] = Field(default_factory=list, description="only these companies; empty: all")
+    runway_within_months: int | None = Field(default=None, gt=0,
+                                             description="only runways ending within this many months of the call")
+    cash_drop_pct: float | None = Field(default=None, gt=0, description="only cash falls larger than this percentage")
+
+
 class AlertSettings(_Section):
-    """Alert delivery targets."""
+    """Alert targets, routing rules, severities and delivery."""
 
     targets: list[AlertTarget] = Field(default_factory=list)
+    rules: list[AlertRule] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict, description="rule name -> severity overrides")
+    alert_baseline: bool = False
+    alert_history: bool = False
+    max_attempts: int = Field(default=8, ge=1)
+    backoff_seconds: float = Field(default=30.0, gt=0)
+    templates_dir: Path | None = None
+
+    @field_validator("severity")
+    @classmethod
+    def _known_rules(cls, severity: dict[str, str]) -> dict[str, str]:
+        from alerts.severity import DEFAULTS
+
+        unknown = sorted(set(severity) - set(DEFAULTS))
+        if unknown:
+            raise ValueError(f"known change rules only (unknown: {', '.join(unknown)}; see README, Alerts)")
+        return severity
 
 
 class Settings(BaseSettings):

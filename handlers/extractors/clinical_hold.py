@@ -13,6 +13,7 @@ from handlers.extractors.cues import hypothetical, is_question, negated
 from handlers.extractors.helpers import known_partners, make, own_names, speaker_penalty
 from handlers.extractors.model import CLINICAL_HOLD, KeyItem, Sentence
 from handlers.extractors.organisations import organisations
+from handlers.extractors.subjects import normalise
 
 # "clinical hold", "partial clinical hold", "placed on hold", "the hold" (with regulatory context).
 _HOLD = re.compile(r"\b(?:(?:partial|full)\s+)?clinical\s+hold\b|\b(?:placed|put|be|been|is|was|remains?|remained)\s+on"
@@ -59,7 +60,7 @@ class ClinicalHold:
         return [make(
             CLINICAL_HOLD, subject, sentence, confidence - penalty, notes=notes, status=status,
             counterparty=partners[0] if partners else None,
-            attributes={"owner": "partner" if partners else "self",
+            attributes={"owner": "partner" if partners else "self", "as_said": programs[0][1] if programs and normalise(programs[0][1]) == programs[0][0] else None,
                         "regulator": regulator["regulator"] if regulator else None},
         )]
 

@@ -10,6 +10,7 @@ from handlers.extractors.cues import hypothetical, is_question, negated
 from handlers.extractors.helpers import make, speaker_penalty
 from handlers.extractors.horizons import find_horizon
 from handlers.extractors.model import REGULATORY_FILING, KeyItem, Sentence
+from handlers.extractors.subjects import normalise
 
 _FILING = re.compile(r"(?<![A-Za-z])(?P<type>INDs?|CTAs?|BLAs?|NDAs?|sNDAs?|sBLAs?|MAAs?|PMAs?|510\(k\))(?![A-Za-z])")
 _WITHDRAWN = re.compile(r"\b(?:not (?:giving|providing) (?:any )?guidance|no longer (?:giving|providing|expect)|"
@@ -40,7 +41,10 @@ class RegulatoryFilings:
         status = _status(text, withdrawn is not None)
         if status is None or (status == "planned" and not _ACTION.search(text)):
             return []  # "bring a product to BLA one day" is an aspiration, not a filing plan
-        programs = [key for key, _, _ in call.programs.in_text(text)]
+        found = call.programs.in_text(text)
+        programs = [key for key, _, _ in found]
+        # The spelling as said, where it is the code itself (not an alias such as "mesothelin").
+        spelling = {key: said for key, said, _ in found if normalise(said) == key}
         notes: tuple[str, ...] = ()
         horizon = None if status == "guidance_withdrawn" else find_horizon(text, today=call.call_date)
         if not programs:
@@ -54,7 +58,7 @@ class RegulatoryFilings:
             REGULATORY_FILING, program, sentence, 0.9 - penalty - (0.1 if notes else 0), notes=(*who, *notes),
             status=status, text_value=horizon.text if horizon else None,
             date_start=horizon.start if horizon else None, date_end=horizon.end if horizon else None,
-            attributes={"filing_type": filing_type, "product": program},
+            attributes={"filing_type": filing_type, "product": program, "as_said": spelling.get(program)},
         ) for program in dict.fromkeys(programs)]
 
 

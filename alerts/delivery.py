@@ -1,0 +1,51 @@
+"""Delivery: one message to one target through apprise, with a reason when it fails (never the URL)."""
+
+from __future__ import annotations
+
+import logging
+
+import apprise
+
+from alerts.errors import DeliveryFailed
+from alerts.targets import Target
+
+# apprise's own warnings reach the user through DeliveryFailed, once, without duplicates on stderr.
+logging.getLogger("apprise").propagate = False
+
+_FORMATS = {"markdown": apprise.NotifyFormat.MARKDOWN, "html": apprise.NotifyFormat.HTML,
+            "text": apprise.NotifyFormat.TEXT}
+
+
+def send(target: Target, *, title: str, body: str, body_format: str | None = None) -> None:
+    """Send one message to one target.
+
+    A fresh apprise object per message: the email plugin throttles repeated sends on one object,
+    which must not delay unrelated alerts.
+
+    Raises:
+        DeliveryFailed: the target did not accept the message (reason without secrets).
+    """
+    notifier = apprise.Apprise()
+    if not notifier.add(target.url):
+        raise DeliveryFailed(target.label, "apprise cannot load this URL")
+    with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+        result = notifier.notify(body=body, title=title, body_format=_FORMATS[body_format or target.body_format])
+    if bool(result):
+        return
+    log_lines = [line.strip() for line in captured.getvalue().splitlines() if line.strip()]
+    reason = log_lines[-1] if log_lines else f"apprise reported {getattr(result, 'status', 'failure')}"
+    raise DeliveryFailed(target.label, _without_secrets(reason, target.url))
+
+
+def _without_secrets(text: str, url: str) -> str:
+    """`text` with the URL and any password or token in it masked."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    for secret in (url, parts.password, parts.username if parts.password else None, parts.netloc):
+        if secret:
+            text = text.replace(secret, "***")
+    for segment in parts.path.split("/"):
+        if len(segment) >= 8:  # tokens in paths (Slack webhooks, Discord)
+            text = text.replace(segment, "***")
+    return text

@@ -1,0 +1,87 @@
+"""The dispatcher: sends each due alert to its target, one target at a time, and records the outcome.
+
+Each target is sent separately, so a failing target neither holds back nor duplicates the others.
+Sending happens outside any database transaction; the outcome is recorded right after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from alerts import outbox
+from alerts.delivery import send
+from alerts.errors import DeliveryFailed, TemplateError
+from alerts.render import render
+from alerts.targets import Target
+
+log = logging.getLogger(__name__)
+
+
+class StoreLike(Protocol):
+    db: Any
+
+    def write(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What happened to one alert."""
+
+    alert_id: int
+    target: str  # the label, never the URL
+    status: str  # sent | pending (will retry) | failed (gave up)
+    error: str | None = None
+
+
+def digest(db: Any, alert: dict[str, Any], target: Target, *, templates_dir: Path | None) -> tuple[str, str]:
+    """(title, body) of an alert's digest for its target."""
+    call = _row(db, "SELECT * FROM calls WHERE id = ?", alert["call_id"])
+    change_ids = json.loads(alert["change_ids"])
+    changes = _rows(db, f"SELECT * FROM changes WHERE id IN ({','.join('?' * len(change_ids))})", change_ids)
+    previous_id = changes[0]["previous_call_id"] if changes else None
+    previous = _row(db, "SELECT * FROM calls WHERE id = ?", previous_id) if previous_id else call
+    return render(call, previous, changes, body_format=target.body_format, templates_dir=templates_dir)
+
+
+def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.datetime], max_attempts: int,
+             backoff_seconds: float, templates_dir: Path | None = None,
+             sender: Callable[..., None] = send) -> list[Delivery]:
+    """Send every alert that is due; returns one `Delivery` per alert tried."""
+    by_id = {target.id: target for target in targets}
+    deliveries = []
+    for alert in outbox.due(store.db, now=now()):
+        target = by_id.get(alert["target"])
+        try:
+            if target is None:
+                raise DeliveryFailed(alert["target_label"], "this target is no longer configured")
+            title, body = digest(store.db, alert, target, templates_dir=templates_dir)
+            sender(target, title=title, body=body)
+        except (DeliveryFailed, TemplateError) as error:
+            reason = error.reason
+            with store.write():
+                status = outbox.mark_failed(store.db, alert, error=reason, now=now(), max_attempts=max_attempts,
+                                            backoff_seconds=backoff_seconds)
+            # Callers report failures to people; this is the trace for the service's log.
+            log.info("alert %s to %s not delivered (%s): %s", alert["id"], alert["target_label"], status, reason)
+            deliveries.append(Delivery(alert["id"], alert["target_label"], status, reason))
+            continue
+        with store.write():
+            outbox.mark_sent(store.db, alert["id"], now=now())
+        log.info("alert %s sent to %s", alert["id"], alert["target_label"])
+        deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.SENT))
+    return deliveries
+
+
+def _rows(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    return list(db.query(sql, params))
+
+
+def _row(db: Any, sql: str, *params: Any) -> dict[str, Any]:
+    rows = _rows(db, sql, list(params))
+    return rows[0] if rows else {}

@@ -1,0 +1,47 @@
+"""How much each kind of change matters: documented defaults, overridable in `[alerts.severity]`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+SEVERITIES = ("info", "notable", "critical")
+
+# rule -> severity. README "Alerts" lists these; `[alerts.severity]` in the config overrides any.
+DEFAULTS: dict[str, str] = {
+    "hold_placed": "critical",
+    "hold_lifted": "notable",
+    "cash_fell": "notable",
+    "cash_rose": "info",
+    "runway_shortened": "critical",
+    "runway_extended": "notable",
+    "filing_guidance_withdrawn": "critical",
+    "filing_slipped": "critical",
+    "filing_delayed": "critical",
+    "filing_advanced": "notable",
+    "filing_submitted": "notable",
+    "filing_accepted": "notable",
+    "filing_approved": "notable",
+    "filing_new_plan": "info",
+    "regulatory_filing_not_repeated": "notable",
+    "milestone_received": "notable",
+    "milestone_news": "info",
+    "partnership_new": "notable",
+    "partnership_ended": "critical",
+    "trial_paused": "critical",
+    "status_changed": "info",
+    "amount_changed": "info",
+    "item_new": "info",
+    "item_removed": "info",
+}
+
+
+def severity_of(rule: str, overrides: Mapping[str, str] | None = None) -> str:
+    """The severity of a change rule, taking the user's overrides first."""
+    if overrides and rule in overrides:
+        return overrides[rule]
+    return DEFAULTS.get(rule, "info")
+
+
+def rank(severity: str) -> int:
+    """0 for info, 1 notable, 2 critical: for sorting and minimum-severity checks."""
+    return SEVERITIES.index(severity)

@@ -1,0 +1,47 @@
+"""Targets: a stable id and a printable label for each apprise URL, neither revealing the secret."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# Chat services get Markdown, email gets HTML, the rest plain text.
+_MARKDOWN = {"slack", "discord", "msteams", "mattermost", "rocket", "rockets", "matrix", "matrixs", "tgram", "zulip",
+             "gchat", "lark", "feishu", "guilded", "revolt"}
+_HTML = {"mailto", "mailtos", "email", "ses", "sendgrid", "mailgun", "sparkpost", "smtp2go", "resend", "brevo"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One configured target."""
+
+    id: str  # derived from the URL: stable across restarts and reordering, not reversible
+    label: str  # e.g. "mailto #1 (email)" or the configured name
+    url: str  # the secret: only ever handed to apprise
+    tags: tuple[str, ...]
+
+    @property
+    def scheme(self) -> str:
+        return urlsplit(self.url).scheme.lower()
+
+    @property
+    def body_format(self) -> str:
+        """markdown, html or text."""
+        if self.scheme in _MARKDOWN:
+            return "markdown"
+        if self.scheme in _HTML:
+            return "html"
+        return "text"
+
+
+def targets_from(settings_targets) -> list[Target]:
+    """Targets from the `[[alerts.targets]]` settings."""
+    targets = []
+    for number, target in enumerate(settings_targets, start=1):
+        url = target.url.get_secret_value()
+        scheme = urlsplit(url).scheme.lower() or "?"
+        tags = tuple(target.tags)
+        label = target.name or f"{scheme} #{number}" + (f" ({', '.join(tags)})" if tags else "")
+        targets.append(Target("t" + hashlib.sha256(url.encode()).hexdigest()[:12], label, url, tags))
+    return targets

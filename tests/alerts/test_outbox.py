@@ -1,0 +1,44 @@
+"""The outbox on a real SQLite file: one row per call and target, backoff, give up, retry."""
+
+import datetime as dt
+
+import pytest
+
+from alerts import outbox
+from worker.store import Store
+
+T0 = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def db(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        store.db.execute("INSERT INTO calls (id, format, source_path, sha256, ingested_at, updated_at) "
+                         "VALUES (1, 'x', 'p', 's', 'now', 'now')")
+        yield store.db
+
+
+def test_one_alert_per_call_and_target_and_sent_is_never_reopened(db):
+    outbox.enqueue(db, call_id=1, target="t1", label="email", change_ids=[1], now=T0)
+    outbox.enqueue(db, call_id=1, target="t1", label="email", change_ids=[1, 2], now=T0)
+    [alert] = outbox.due(db, now=T0)
+    assert alert["change_ids"] == "[1, 2]"  # still pending: reports the latest changes
+    outbox.mark_sent(db, alert["id"], now=T0)
+    outbox.enqueue(db, call_id=1, target="t1", label="email", change_ids=[3], now=T0)
+    assert outbox.due(db, now=T0 + dt.timedelta(days=1)) == []
+    assert db["alerts"].get(alert["id"])["change_ids"] == "[1, 2]"
+
+
+def test_backoff_doubles_then_gives_up(db):
+    outbox.enqueue(db, call_id=1, target="t1", label="email", change_ids=[1], now=T0)
+    [alert] = outbox.due(db, now=T0)
+    waits = []
+    for _ in range(3):
+        alert = db["alerts"].get(alert["id"])
+        status = outbox.mark_failed(db, alert, error="down", now=T0, max_attempts=3, backoff_seconds=30)
+        waits.append(db["alerts"].get(alert["id"])["next_attempt_at"])
+    assert waits == ["2026-01-01T12:00:30Z", "2026-01-01T12:01:00Z", "2026-01-01T12:02:00Z"]
+    assert status == "failed"
+    assert outbox.due(db, now=T0 + dt.timedelta(hours=1)) == []
+    assert outbox.retry(db, now=T0) == 1
+    assert [a["attempts"] for a in outbox.due(db, now=T0)] == [0]

@@ -1,0 +1,199 @@
+"""Commands about changes and alerts: `callwatch changes` and `callwatch alerts ...`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+from rich.table import Table
+
+from alerts import outbox
+from alerts.delivery import send
+from alerts.dispatcher import Delivery, dispatch
+from alerts.errors import DeliveryFailed
+from alerts.render import render
+from alerts.routing import DEFAULT_RULES, Rule, route
+from alerts.severity import SEVERITIES, rank
+from alerts.targets import targets_from
+from worker.calls import resolve_call
+from worker.clock import utc_now
+from worker.context import err, out, settings_of, store_of
+
+
+def deliver_due(ctx: click.Context) -> list[Delivery]:
+    """Send every due alert now (used after ingest and by `alerts retry`)."""
+    settings = settings_of(ctx).alerts
+    return dispatch(store_of(ctx), targets_from(settings.targets), now=utc_now, max_attempts=settings.max_attempts,
+                    backoff_seconds=settings.backoff_seconds, templates_dir=settings.templates_dir)
+
+
+def report(deliveries: list[Delivery]) -> None:
+    """One line per failure on stderr and a count on stdout."""
+    for delivery in deliveries:
+        if delivery.status != outbox.SENT:
+            verb = "will retry" if delivery.status == outbox.PENDING else "gave up"
+            err.print(f"alert {delivery.alert_id} to {delivery.target} not delivered ({verb}): {delivery.error}",
+                      markup=False)
+    if deliveries:
+        sent = sum(1 for delivery in deliveries if delivery.status == outbox.SENT)
+        out.print(f"alerts: {sent} sent, {len(deliveries) - sent} not delivered")
+
+
+@click.command()
+@click.option("--ticker", help="Only this company.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only changes computed on or after this date.")
+@click.option("--severity", type=click.Choice(SEVERITIES), help="Only changes at least this severe.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def changes(ctx: click.Context, ticker: str | None, since: dt.datetime | None, severity: str | None,
+            as_json: bool) -> None:
+    """List what changed between each call and the company's previous call.
+
+    \b
+    Examples:
+      callwatch changes
+      callwatch changes --ticker CLLS --severity notable
+      callwatch changes --since 2021-11-01 --json
+    """
+    where, params = ["1 = 1"], []
+    if ticker:
+        where.append("ch.ticker = ?")
+        params.append(ticker.upper())
+    if since:
+        where.append("ch.created_at >= ?")
+        params.append(since.strftime("%Y-%m-%d"))
+    rows = [row for row in store_of(ctx).db.query(
+        "SELECT ch.*, c.fiscal_year, c.fiscal_quarter FROM changes ch JOIN calls c ON c.id = ch.call_id "
+        f"WHERE {' AND '.join(where)} ORDER BY c.fiscal_year DESC, c.fiscal_quarter DESC, ch.id", params)
+        if severity is None or rank(row["severity"]) >= rank(severity)]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        err.print("no changes")
+        return
+    for row in sorted(rows, key=lambda r: (-r["fiscal_year"], -r["fiscal_quarter"], -rank(r["severity"]), r["id"])):
+        out.print(f"{row['ticker']} {row['fiscal_year']}Q{row['fiscal_quarter']}  {row['severity']:<8} "
+                  f"{row['summary']}", markup=False)
+
+
+@click.group()
+def alerts() -> None:
+    """Preview, test, list and retry alerts.
+
+    \b
+    Examples:
+      callwatch alerts preview CLLS:2021Q3
+      callwatch alerts test
+      callwatch alerts list --status pending
+      callwatch alerts retry
+    """
+
+
+@alerts.command()
+@click.argument("ref")
+@click.pass_context
+def preview(ctx: click.Context, ref: str) -> None:
+    """Show exactly what each target would receive for a call, sending nothing.
+
+    \b
+    Examples:
+      callwatch alerts preview CLLS:2021Q3
+      callwatch alerts preview 2
+    """
+    settings = settings_of(ctx).alerts
+    db = store_of(ctx).db
+    call = resolve_call(db, ref)
+    rows = [{**row, "figures": json.loads(row["figures"])} for row in
+            db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [call["id"]])]
+    targets = targets_from(settings.targets)
+    if not targets:
+        err.print("no alert targets are configured ([[alerts.targets]] in the config)")
+    rules = tuple(Rule.from_settings(rule) for rule in settings.rules) or DEFAULT_RULES
+    date = dt.date.fromisoformat(call["call_date"]) if call["call_date"] else None
+    routed = route(rows, targets, rules, ticker=call["ticker"] or "", call_date=date)
+    previous_id = rows[0]["previous_call_id"] if rows else None
+    previous = next(iter(db.query("SELECT * FROM calls WHERE id = ?", [previous_id])), call) if previous_id else call
+    for target in targets:
+        ids = routed.get(target.id, [])
+        out.rule(f"{target.label} ({target.body_format})")
+        if not ids:
+            out.print("nothing: no change of this call passes this target's rules")
+            continue
+        title, body = render(call, previous, [row for row in rows if row["id"] in ids], body_format=target.body_format,
+                             templates_dir=settings.templates_dir)
+        out.print(f"Title: {title}\n\n{body}", markup=False)
+
+
+@alerts.command(name="test")
+@click.pass_context
+def test_targets(ctx: click.Context) -> None:
+    """Send a test message to every target and report each one; exits 1 if any failed.
+
+    \b
+    Examples:
+      callwatch alerts test
+    """
+    targets = targets_from(settings_of(ctx).alerts.targets)
+    if not targets:
+        err.print("no alert targets are configured ([[alerts.targets]] in the config)")
+        ctx.exit(1)
+    failed = 0
+    for target in targets:
+        try:
+            send(target, title="callwatch test", body="This is a test message from callwatch.")
+            out.print(f"ok      {target.label}", markup=False)
+        except DeliveryFailed as error:
+            failed += 1
+            out.print(f"failed  {target.label}: {error.reason}", markup=False)
+    ctx.exit(1 if failed else 0)
+
+
+@alerts.command(name="list")
+@click.option("--status", type=click.Choice((outbox.PENDING, outbox.SENT, outbox.FAILED)), help="Only this status.")
+@click.pass_context
+def list_alerts(ctx: click.Context, status: str | None) -> None:
+    """List alerts in the outbox, newest first.
+
+    \b
+    Examples:
+      callwatch alerts list
+      callwatch alerts list --status failed
+    """
+    where, params = ("WHERE a.status = ?", [status]) if status else ("", [])
+    rows = list(store_of(ctx).db.query(
+        "SELECT a.*, c.ticker, c.fiscal_year, c.fiscal_quarter FROM alerts a JOIN calls c ON c.id = a.call_id "
+        f"{where} ORDER BY a.id DESC", params))
+    if not rows:
+        err.print("no alerts")
+        return
+    table = Table("id", "call", "target", "status", "attempts", "next attempt", "sent", "last error")
+    for row in rows:
+        table.add_row(str(row["id"]), f"{row['ticker']} {row['fiscal_year']}Q{row['fiscal_quarter']}",
+                      row["target_label"], row["status"], str(row["attempts"]),
+                      row["next_attempt_at"] if row["status"] == outbox.PENDING else "", row["sent_at"] or "",
+                      row["last_error"] or "")
+    out.print(table)
+
+
+@alerts.command()
+@click.argument("alert_ids", nargs=-1, type=int)
+@click.pass_context
+def retry(ctx: click.Context, alert_ids: tuple[int, ...]) -> None:
+    """Send failed and waiting alerts now (all, or the given ids); exits 1 if any is still undelivered.
+
+    \b
+    Examples:
+      callwatch alerts retry
+      callwatch alerts retry 3 4
+    """
+    store = store_of(ctx)
+    with store.write():
+        count = outbox.retry(store.db, now=utc_now(), alert_ids=list(alert_ids) or None)
+    if not count:
+        err.print("nothing to retry")
+        return
+    deliveries = deliver_due(ctx)
+    report(deliveries)
+    ctx.exit(1 if any(d.status != outbox.SENT for d in deliveries) else 0)

@@ -1,0 +1,96 @@
+"""The changes stage: after a call's items are stored, diff it with the company's previous call
+(by fiscal period, not arrival order), recompute its successor's changes, and write the alerts
+those changes call for, all in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from alerts import outbox
+from alerts.changes import Change, compare
+from alerts.routing import DEFAULT_RULES, Rule, route
+from alerts.targets import targets_from
+from worker.settings import AlertSettings
+from worker.store import Store
+
+
+def record_changes(store: Store, call_id: int, settings: AlertSettings) -> int:
+    """Store the changes of a call (and its successor's, recomputed); enqueue alerts. Returns alerts enqueued."""
+    db = store.db
+    call = _one(db, "SELECT * FROM calls WHERE id = ?", call_id)
+    if not call or not call["comparable"]:
+        db.execute("DELETE FROM changes WHERE call_id = ?", [call_id])
+        return 0
+    previous = _neighbour(db, call, before=True)
+    following = _neighbour(db, call, before=False)
+    # A call that arrives after a later quarter is history: stored, not alerted (unless configured).
+    alert = (following is None or settings.alert_history) and (previous is not None or settings.alert_baseline)
+    change_ids = _store_changes(store, call, previous, settings, alerted=alert)
+    if following is not None:
+        _store_changes(store, following, call, settings, alerted=False)
+    if not alert or not change_ids:
+        return 0
+    placeholders = ",".join("?" * len(change_ids))
+    changes = [_decoded(row) for row in _rows(db, f"SELECT * FROM changes WHERE id IN ({placeholders})", change_ids)]
+    rules = tuple(Rule.from_settings(rule) for rule in settings.rules) or DEFAULT_RULES
+    targets = targets_from(settings.targets)
+    routed = route(changes, targets, rules, ticker=call["ticker"], call_date=_date(call["call_date"]))
+    labels = {target.id: target.label for target in targets}
+    for target_id, ids in routed.items():
+        outbox.enqueue(db, call_id=call_id, target=target_id, label=labels[target_id], change_ids=ids,
+                       now=store.clock())
+    return len(routed)
+
+
+def _store_changes(store: Store, call: dict, previous: dict | None, settings: AlertSettings, *,
+                   alerted: bool) -> list[int]:
+    db = store.db
+    db.execute("DELETE FROM changes WHERE call_id = ?", [call["id"]])
+    if previous is None and not settings.alert_baseline:
+        return []
+    before = _rows(db, "SELECT * FROM key_items WHERE call_id = ?", [previous["id"]]) if previous else []
+    after = _rows(db, "SELECT * FROM key_items WHERE call_id = ?", [call["id"]])
+    ids = []
+    for change in compare(before, after, overrides=settings.severity):
+        ids.append(db["changes"].insert(_row(change, call, previous, alerted=alerted, now=store.now())).last_pk)
+    return ids
+
+
+def _row(change: Change, call: dict, previous: dict | None, *, alerted: bool, now: str) -> dict[str, Any]:
+    return {
+        "call_id": call["id"], "previous_call_id": previous["id"] if previous else None, "ticker": call["ticker"],
+        "kind": change.kind, "subject": change.subject, "change": change.change, "rule": change.rule,
+        "severity": change.severity, "summary": change.summary,
+        "before_quote": change.before["quote"] if change.before else None,
+        "before_speaker": change.before["speaker"] if change.before else None,
+        "after_quote": change.after["quote"] if change.after else None,
+        "after_speaker": change.after["speaker"] if change.after else None,
+        "figures": json.dumps(dict(change.figures), sort_keys=True), "alerted": int(alerted), "created_at": now,
+    }
+
+
+def _neighbour(db: Any, call: dict, *, before: bool) -> dict | None:
+    """The same company's call just before (or after) this one by fiscal period."""
+    sign, order = ("<", "DESC") if before else (">", "ASC")
+    return _one(db, f"SELECT * FROM calls WHERE ticker = ? AND comparable = 1 AND id != ? AND "
+                    f"(fiscal_year * 4 + fiscal_quarter) {sign} ? ORDER BY fiscal_year {order}, fiscal_quarter {order} "
+                    f"LIMIT 1", call["ticker"], call["id"], call["fiscal_year"] * 4 + call["fiscal_quarter"])
+
+
+def _decoded(row: dict) -> dict:
+    return {**row, "figures": json.loads(row["figures"] or "{}")}
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _rows(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    return list(db.query(sql, params))
+
+
+def _one(db: Any, sql: str, *params: Any) -> dict | None:
+    rows = _rows(db, sql, list(params))
+    return rows[0] if rows else None
