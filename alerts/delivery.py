@@ -16,8 +16,13 @@ _FORMATS = {"markdown": apprise.NotifyFormat.MARKDOWN, "html": apprise.NotifyFor
             "text": apprise.NotifyFormat.TEXT}
 
 
-def send(target: Target, *, title: str, body: str, body_format: str | None = None) -> None:
+def send(target: Target, *, title: str, body: str, body_format: str | None = None, key: str | None = None) -> None:
     """Send one message to one target.
+
+    Args:
+        key: an idempotency key, sent as the `X-Callwatch-Alert` header of emails: if a crash
+            lands between the server's acceptance and our record of it, the alert is sent again
+            with the same key, so a mail filter (or a reader) can tell it is the same alert.
 
     A fresh apprise object per message: the email plugin throttles repeated sends on one object,
     which must not delay unrelated alerts.
@@ -25,8 +30,11 @@ def send(target: Target, *, title: str, body: str, body_format: str | None = Non
     Raises:
         DeliveryFailed: the target did not accept the message (reason without secrets).
     """
+    url = target.url
+    if key is not None and target.body_format == "html":
+        url += ("&" if "?" in url else "?") + f"+X-Callwatch-Alert={key}"
     notifier = apprise.Apprise()
-    if not notifier.add(target.url):
+    if not notifier.add(url):
         raise DeliveryFailed(target.label, "apprise cannot load this URL")
     with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
         result = notifier.notify(body=body, title=title, body_format=_FORMATS[body_format or target.body_format])

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from alerts import outbox
 from alerts.delivery import send
 from alerts.errors import DeliveryFailed, TemplateError
+from alerts.journal import Journal
 from alerts.render import render
 from alerts.targets import Target
 
@@ -49,10 +50,27 @@ def digest(db: Any, alert: dict[str, Any], target: Target, *, templates_dir: Pat
     return render(call, previous, changes, body_format=target.body_format, templates_dir=templates_dir)
 
 
+def reconcile(store: StoreLike, journal: Journal, *, now: dt.datetime) -> int:
+    """Mark sent every alert the journal says was delivered; returns how many were still pending."""
+    delivered = journal.delivered()
+    if not delivered:
+        return 0
+    with store.write():
+        pending = [row["id"] for row in store.db.query(
+            f"SELECT id FROM alerts WHERE status != 'sent' AND id IN ({','.join('?' * len(delivered))})",
+            sorted(delivered))]
+        for alert_id in pending:
+            outbox.mark_sent(store.db, alert_id, now=now)
+    journal.clear()
+    return len(pending)
+
+
 def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.datetime], max_attempts: int,
-             backoff_seconds: float, templates_dir: Path | None = None,
+             backoff_seconds: float, journal: Journal, templates_dir: Path | None = None,
              sender: Callable[..., None] = send) -> list[Delivery]:
     """Send every alert that is due; returns one `Delivery` per alert tried."""
+    if recovered := reconcile(store, journal, now=now()):
+        log.info("%d alert(s) were delivered before a crash; marked sent, not sent again", recovered)
     by_id = {target.id: target for target in targets}
     deliveries = []
     for alert in outbox.due(store.db, now=now()):
@@ -61,7 +79,7 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
             if target is None:
                 raise DeliveryFailed(alert["target_label"], "this target is no longer configured")
             title, body = digest(store.db, alert, target, templates_dir=templates_dir)
-            sender(target, title=title, body=body)
+            sender(target, title=title, body=body, key=f"{alert['call_id']}-{alert['target']}")
         except (DeliveryFailed, TemplateError) as error:
             reason = error.reason
             with store.write():
@@ -71,6 +89,7 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
             log.info("alert %s to %s not delivered (%s): %s", alert["id"], alert["target_label"], status, reason)
             deliveries.append(Delivery(alert["id"], alert["target_label"], status, reason))
             continue
+        journal.record(alert["id"])  # first, at once: the database may make us wait for its lock
         with store.write():
             outbox.mark_sent(store.db, alert["id"], now=now())
         log.info("alert %s sent to %s", alert["id"], alert["target_label"])

@@ -16,9 +16,11 @@ from rich.table import Table
 
 from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
+from worker.cli_service import run, status
 from worker.context import err, out, settings_of, store_of
 from worker.discovery import find_files
 from worker.errors import CallwatchError, ConfigError
+from worker.logs import configure as configure_logs
 from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, Outcome, ingest_file
 
 log = logging.getLogger("callwatch")
@@ -39,9 +41,11 @@ class _Group(click.Group):
 @click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False),
               help="TOML config file (default: $CALLWATCH_CONFIG, else ./callwatch.toml if present).")
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Log lines for people, or one JSON object per line.")
 @click.version_option(version("callwatch"), prog_name="callwatch")
 @click.pass_context
-def cli(ctx: click.Context, config: Path | None, verbose: bool) -> None:
+def cli(ctx: click.Context, config: Path | None, verbose: bool, log_format: str) -> None:
     """Watch earnings-call transcripts and alert on what changed.
 
     \b
@@ -50,11 +54,11 @@ def cli(ctx: click.Context, config: Path | None, verbose: bool) -> None:
       callwatch calls --ticker CLLS
       callwatch show CLLS:2021Q3
       callwatch items CLLS --call 2021Q3
-      callwatch --config /etc/callwatch.toml ingest
+      callwatch run
+      callwatch --config /etc/callwatch.toml --log-format json run
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    ctx.obj = {"config": config}
+    configure_logs(level=logging.INFO if verbose else logging.WARNING, json_format=log_format == "json")
+    ctx.obj = {"config": config, "verbose": verbose, "log_format": log_format}
 
 
 @cli.command()
@@ -252,6 +256,8 @@ def _turns(count: int) -> str:
 
 cli.add_command(changes)
 cli.add_command(alerts)
+cli.add_command(run)
+cli.add_command(status)
 
 
 def main() -> None:

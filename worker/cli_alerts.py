@@ -12,6 +12,7 @@ from alerts import outbox
 from alerts.delivery import send
 from alerts.dispatcher import Delivery, dispatch
 from alerts.errors import DeliveryFailed
+from alerts.journal import Journal
 from alerts.render import render
 from alerts.routing import DEFAULT_RULES, Rule, route
 from alerts.severity import SEVERITIES, rank
@@ -24,8 +25,10 @@ from worker.context import err, out, settings_of, store_of
 def deliver_due(ctx: click.Context) -> list[Delivery]:
     """Send every due alert now (used after ingest and by `alerts retry`)."""
     settings = settings_of(ctx).alerts
-    return dispatch(store_of(ctx), targets_from(settings.targets), now=utc_now, max_attempts=settings.max_attempts,
-                    backoff_seconds=settings.backoff_seconds, templates_dir=settings.templates_dir)
+    store = store_of(ctx)
+    return dispatch(store, targets_from(settings.targets), now=utc_now, max_attempts=settings.max_attempts,
+                    backoff_seconds=settings.backoff_seconds, journal=Journal.beside(store.path),
+                    templates_dir=settings.templates_dir)
 
 
 def report(deliveries: list[Delivery]) -> None:

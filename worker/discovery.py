@@ -11,23 +11,30 @@ from pathlib import Path
 DEFAULT_EXCLUDE = (".*", "*.part", "*.crdownload", "*.tmp", "~$*", "*.swp", "README*")
 
 
+def wanted(relative: Path, *, include: Iterable[str] = ("*",), exclude: Iterable[str] = DEFAULT_EXCLUDE) -> bool:
+    """Whether a file is a candidate, given its path relative to the inbox: its name matches an
+    include pattern and no part of it (file or folder inside the inbox) is excluded."""
+    return any(fnmatch(relative.name, pattern) for pattern in include) and not any(
+        excluded(part, exclude) for part in relative.parts)
+
+
 def excluded(name: str, patterns: Iterable[str] = DEFAULT_EXCLUDE) -> bool:
     """Whether a file name matches one of the exclude patterns."""
     return any(fnmatch(name, pattern) for pattern in patterns)
 
 
-def find_files(paths: Iterable[Path], *, exclude: Iterable[str] = DEFAULT_EXCLUDE) -> list[Path]:
+def find_files(paths: Iterable[Path], *, include: Iterable[str] = ("*",),
+               exclude: Iterable[str] = DEFAULT_EXCLUDE) -> list[Path]:
     """Every file named in `paths` or below a folder in it, in a stable order, without duplicates.
 
-    Hidden folders are not entered; a file named explicitly is taken even if excluded.
+    Excluded folders are not entered; a file named explicitly is taken even if excluded.
     """
-    patterns = tuple(exclude)
+    include, exclude = tuple(include), tuple(exclude)
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(excluded(part, patterns) for part in relative):
+                if child.is_file() and wanted(child.relative_to(path), include=include, exclude=exclude):
                     found[child] = None
         else:
             found[path] = None

@@ -161,3 +161,22 @@ def _0003(db: Database) -> None:
         CREATE INDEX alerts_due ON alerts (status, next_attempt_at);
         """
     )
+
+
+@migrations(name="0004_service")
+def _0004(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE service (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL,
+            stopped_at TEXT,
+            watching TEXT NOT NULL,
+            observer TEXT NOT NULL,
+            last_error TEXT
+        );
+        """
+    )

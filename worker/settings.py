@@ -15,6 +15,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from worker.discovery import DEFAULT_EXCLUDE
 from worker.errors import ConfigError, ConfigFileMissing
 
 CONFIG_ENV = "CALLWATCH_CONFIG"
@@ -36,9 +37,23 @@ class DatabaseSettings(_Section):
 
 
 class WatchSettings(_Section):
-    """Inbox folders."""
+    """Inbox folders and how they are watched."""
 
     paths: list[Path] = Field(default_factory=lambda: [Path("inbox")], description="inbox folders")
+    include: list[str] = Field(default_factory=lambda: ["*"], description="file-name patterns to ingest")
+    exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE), description="file-name patterns to skip")
+    polling: bool = False
+    poll_interval: float = Field(default=1.0, gt=0)
+    stable_seconds: float = Field(default=1.0, ge=0)
+    close_settle_seconds: float = Field(default=0.2, ge=0)
+    rescan_seconds: float = Field(default=300.0, gt=0)
+    move_failed: bool = False
+
+
+class ServiceSettings(_Section):
+    """The background service."""
+
+    heartbeat_seconds: float = Field(default=5.0, gt=0)
 
 
 class IngestSettings(_Section):
@@ -111,6 +126,7 @@ class Settings(BaseSettings):
     watch: WatchSettings = Field(default_factory=WatchSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
+    service: ServiceSettings = Field(default_factory=ServiceSettings)
 
 
 def config_path(explicit: Path | None, environ: dict[str, str] | None = None) -> tuple[Path | None, str]:

@@ -42,3 +42,34 @@ def test_backoff_doubles_then_gives_up(db):
     assert outbox.due(db, now=T0 + dt.timedelta(hours=1)) == []
     assert outbox.retry(db, now=T0) == 1
     assert [a["attempts"] for a in outbox.due(db, now=T0)] == [0]
+
+
+def test_journal_reconciles_deliveries_a_crash_did_not_record(db, tmp_path):
+    from alerts.dispatcher import dispatch
+    from alerts.journal import Journal
+
+    class Store:
+        def __init__(self, db):
+            self.db = db
+
+        def write(self):
+            return self.db.atomic()
+
+    outbox.enqueue(db, call_id=1, target="t1", label="email", change_ids=[1], now=T0)
+    [alert] = outbox.due(db, now=T0)
+    journal = Journal(tmp_path / "c.db.delivered")
+    journal.record(alert["id"])  # delivered, then killed before the database recorded it
+    sent = []
+    dispatch(Store(db), [], now=lambda: T0, max_attempts=3, backoff_seconds=1, journal=journal,
+             sender=lambda *a, **k: sent.append(a))
+    assert sent == []
+    assert db["alerts"].get(alert["id"])["status"] == "sent"
+    assert not journal.path.exists()
+
+
+def test_journal_ignores_a_torn_last_line(tmp_path):
+    from alerts.journal import Journal
+
+    journal = Journal(tmp_path / "j")
+    journal.path.write_text("3\n4\n1")
+    assert journal.delivered() == {3, 4}

@@ -39,6 +39,7 @@ def test_q2_then_q3_sends_one_email_and_one_json_for_q3_only(tmp_path, smtp, htt
         assert "runway" not in text.lower()  # "into early 2023" both times
         assert "Gena Wang" in text  # who said it
     assert email["Subject"] == posted["title"] == "CLLS Q3 2021: New clinical hold at partner Allogene"
+    assert email["X-Callwatch-Alert"]  # the idempotency key
 
     again = run("ingest", Q2, Q3, cwd=tmp_path)
     assert again.stdout.startswith("0 ingested, 2 duplicate, 0 failed")

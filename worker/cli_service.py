@@ -1,0 +1,107 @@
+"""Commands about the background service: `callwatch run` and `callwatch status`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import signal
+import threading
+
+import click
+
+from worker.clock import utc_now
+from worker.context import err, out, settings_of, store_of
+from worker.logs import configure as configure_logs
+from worker.service import Service
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Ingest what is in the inbox, send the alerts due, and exit.")
+@click.pass_context
+def run(ctx: click.Context, once: bool) -> None:
+    """Watch the inbox folders and ingest each transcript as it lands; send alerts as they are due.
+
+    Files already in the inbox (or changed while the service was down) are ingested first.
+    Stops on SIGTERM or SIGINT after the file in hand, within seconds, with exit code 0.
+
+    \b
+    Examples:
+      callwatch run
+      callwatch run --once
+      callwatch --log-format json run
+    """
+    root = ctx.find_root().obj
+    # A service logs what it does: INFO unless told otherwise.
+    configure_logs(level=logging.INFO, json_format=root["log_format"] == "json")
+    settings = settings_of(ctx)
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        logging.getLogger("callwatch.service").info("received %s: stopping", signal.Signals(signum).name)
+        stop.set()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, request_stop)
+    Service(settings, stop=stop).run(once=once)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Show whether the service runs, its last heartbeat, files and alerts, and the last error.
+
+    Exits 0 when the service is running, 1 when it is not.
+
+    \b
+    Examples:
+      callwatch status
+      callwatch status --json
+    """
+    import json
+
+    settings = settings_of(ctx)
+    db = store_of(ctx).db
+    row = next(iter(db.query("SELECT * FROM service WHERE id = 1")), None)
+    files = dict(db.execute("SELECT status, count(*) FROM files GROUP BY status").fetchall())
+    alerts = dict(db.execute("SELECT status, count(*) FROM alerts GROUP BY status").fetchall())
+    running, age = _running(row, settings.service.heartbeat_seconds)
+    report = {
+        "running": running, "pid": row["pid"] if row else None,
+        "heartbeat_at": row["heartbeat_at"] if row else None, "heartbeat_age_seconds": age,
+        "watching": row["watching"] if row else None, "observer": row["observer"] if row else None,
+        "files": {name: files.get(name, 0) for name in ("ingested", "duplicate", "failed", "skipped")},
+        "alerts": {name: alerts.get(name, 0) for name in ("pending", "sent", "failed")},
+        "last_error": row["last_error"] if row else None,
+    }
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        state = f"running (pid {report['pid']})" if running else "not running"
+        out.print(f"service:    {state}", markup=False)
+        if row:
+            out.print(f"heartbeat:  {row['heartbeat_at']} ({age:.0f} s ago)", markup=False)
+            out.print(f"watching:   {row['watching']} ({row['observer']})", markup=False)
+        out.print("files:      " + ", ".join(f"{n} {name}" for name, n in report["files"].items()), markup=False)
+        out.print("alerts:     " + ", ".join(f"{n} {name}" for name, n in report["alerts"].items()), markup=False)
+        if report["last_error"]:
+            err.print(f"last error: {report['last_error']}", markup=False)
+    ctx.exit(0 if running else 1)
+
+
+def _running(row: dict | None, heartbeat_seconds: float) -> tuple[bool, float | None]:
+    """Running: the last heartbeat is recent, the service did not record a stop, and its pid lives here."""
+    if row is None:
+        return False, None
+    beat = dt.datetime.strptime(row["heartbeat_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    age = (utc_now() - beat).total_seconds()
+    if row["stopped_at"] or age > 3 * heartbeat_seconds + 2:
+        return False, age
+    try:
+        os.kill(row["pid"], 0)
+    except ProcessLookupError:
+        return False, age
+    except PermissionError:
+        pass  # alive, owned by another user
+    return True, age

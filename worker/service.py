@@ -1,0 +1,228 @@
+"""`callwatch run`: the long-running service.
+
+Threads: the watcher's observer (finds files, never reads them), one writer (the only thread that
+ingests: it drains a queue, one transaction per file), and the alert dispatcher (its own database
+connection). On start the inboxes are scanned to catch up; they are scanned again periodically
+for events the kernel dropped. `stop` (SIGTERM, SIGINT) finishes the current file and returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import shutil
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+from alerts.dispatcher import dispatch
+from alerts.journal import Journal
+from alerts.targets import targets_from
+from worker.clock import Clock, timestamp, utc_now
+from worker.discovery import find_files
+from worker.pipeline import FAILED, INGESTED, ingest_file
+from worker.settings import Settings
+from worker.settle import CHANGED, Settler
+from worker.store import Store
+from worker.watcher import Watcher
+
+log = logging.getLogger("callwatch.service")
+
+
+class Service:
+    """The watcher, the writer and the dispatcher, started and stopped together.
+
+    Args:
+        settings: all settings.
+        clock: wall-clock time for stored timestamps (tests inject one).
+        stop: set it to stop the service (signal handlers do).
+    """
+
+    def __init__(self, settings: Settings, *, clock: Clock = utc_now, stop: threading.Event | None = None) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.stop_event = stop or threading.Event()
+        self._events: queue.Queue[tuple[Path, str]] = queue.Queue()
+        self._wake_dispatcher = threading.Event()
+        self._settler = Settler(stable_seconds=settings.watch.stable_seconds,
+                                close_settle_seconds=settings.watch.close_settle_seconds)
+        self.ingested = self.failed = 0
+        # The failed/ folder that failed files are moved to is not part of the inbox.
+        self._exclude = [*settings.watch.exclude, *(["failed"] if settings.watch.move_failed else [])]
+
+    # --- the writer --------------------------------------------------------------------------
+
+    def run(self, *, once: bool = False) -> None:
+        """Catch up, then watch until stopped (or, with `once`, catch up, send alerts and return)."""
+        folders = [folder.resolve() for folder in self.settings.watch.paths]
+        missing = [str(folder) for folder in folders if not folder.is_dir()]
+        if missing:
+            from worker.errors import ConfigError
+
+            raise ConfigError([("watch.paths", ", ".join(missing), "existing folders")], source="callwatch run")
+        # The writer is CPU-bound (parsing, extraction); the dispatcher mostly waits on the network.
+        # A short GIL switch interval lets the dispatcher record a delivery the moment it happens,
+        # which narrows the window in which a kill -9 could make an alert go out twice.
+        sys.setswitchinterval(0.0005)
+        store = Store(self.settings.database.path, clock=self.clock)
+        dispatcher = None if once else threading.Thread(target=self._dispatch_loop, name="dispatcher", daemon=True)
+        watcher = None
+        try:
+            self._heartbeat(store, folders, observer="none (once)" if once else "starting")
+            if not once:
+                watcher = Watcher(folders, self._seen, include=self.settings.watch.include,
+                                  exclude=self._exclude, polling=self.settings.watch.polling,
+                                  poll_interval=self.settings.watch.poll_interval)
+                log.info("watching %s (%s)", ", ".join(map(str, folders)), watcher.kind)
+                self._heartbeat(store, folders, observer=watcher.kind)
+                dispatcher.start()
+            self._catch_up(store, folders)  # files that arrived while the service was down
+            if once:
+                self._dispatch_once(store)
+                return
+            self._writer_loop(store, folders, watcher.kind)
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            self.stop_event.set()
+            self._wake_dispatcher.set()
+            if dispatcher is not None:
+                dispatcher.join(timeout=5)
+            self._stopped(store)
+            store.close()
+
+    def _seen(self, path: Path, how: str) -> None:
+        self._events.put((path, how))  # from the observer's thread: only a queue put
+
+    def _writer_loop(self, store: Store, folders: list[Path], observer: str) -> None:
+        next_rescan = time.monotonic() + self.settings.watch.rescan_seconds
+        next_beat = 0.0
+        while not self.stop_event.is_set():
+            now = time.monotonic()
+            if now >= next_beat:
+                self._heartbeat(store, folders, observer=observer)
+                next_beat = now + self.settings.service.heartbeat_seconds
+            if now >= next_rescan:
+                self._catch_up(store, folders)
+                next_rescan = now + self.settings.watch.rescan_seconds
+            wait = self._settler.next_due(now=now)
+            try:
+                path, how = self._events.get(timeout=min(wait if wait is not None else 0.5, 0.5))
+                self._settler.saw(path, how, now=time.monotonic(), **_stat_fields(path))
+            except queue.Empty:
+                pass
+            for path in self._settler.ready(now=time.monotonic(), stat=_stat):
+                if self.stop_event.is_set():
+                    return  # leave the rest: the catch-up scan on the next start finds them
+                self._ingest(store, path)
+
+    def _catch_up(self, store: Store, folders: list[Path]) -> None:
+        """Ingest every file in the inboxes (unchanged ones cost a hash: duplicates are skipped)."""
+        stable = self.settings.watch.stable_seconds
+        for path in find_files(folders, include=self.settings.watch.include, exclude=self._exclude):
+            if self.stop_event.is_set():
+                return
+            current = _stat(path)
+            if current is not None and time.time() - current[1] >= stable:
+                self._ingest(store, path)
+            else:  # still being written: wait until it is stable, like any changing file
+                self._settler.saw(path, CHANGED, now=time.monotonic(), **_stat_fields(path))
+
+    def _ingest(self, store: Store, path: Path) -> None:
+        settings = self.settings
+        try:
+            outcome = ingest_file(store, path, max_bytes=int(settings.ingest.max_file_mb * 1_000_000),
+                                  alerts=settings.alerts, retry_failed=False)
+        except Exception as error:  # the service never exits because of one file
+            log.exception("could not ingest %s", path)
+            self._record_error(store, f"{path}: {error}")
+            return
+        if outcome.status == INGESTED:
+            self.ingested += 1
+            log.info("ingested %s as call %s", path, outcome.call_id)
+            if outcome.alerts:
+                self._wake_dispatcher.set()
+        elif outcome.status == FAILED:
+            self.failed += 1
+            log.warning("failed %s: %s", path, outcome.error)
+            self._record_error(store, f"{path}: {outcome.error}")
+            if settings.watch.move_failed:
+                _move_to_failed(path)
+
+    # --- the dispatcher ----------------------------------------------------------------------
+
+    def _dispatch_loop(self) -> None:
+        store = Store(self.settings.database.path, clock=self.clock)
+        try:
+            while not self.stop_event.is_set():
+                self._dispatch_once(store)
+                self._wake_dispatcher.wait(timeout=1.0)
+                self._wake_dispatcher.clear()
+        finally:
+            store.close()
+
+    def _dispatch_once(self, store: Store) -> None:
+        alerts = self.settings.alerts
+        try:
+            for delivery in dispatch(store, targets_from(alerts.targets), now=self.clock,
+                                     max_attempts=alerts.max_attempts, backoff_seconds=alerts.backoff_seconds,
+                                     journal=Journal.beside(store.path), templates_dir=alerts.templates_dir):
+                if delivery.error:
+                    log.warning("alert %s to %s not delivered (%s): %s", delivery.alert_id, delivery.target,
+                                delivery.status, delivery.error)
+                else:
+                    log.info("alert %s sent to %s", delivery.alert_id, delivery.target)
+        except Exception:  # a broken template or database hiccup: log, keep the service up, try again
+            log.exception("alert dispatch failed")
+
+    # --- the heartbeat -----------------------------------------------------------------------
+
+    def _heartbeat(self, store: Store, folders: list[Path], *, observer: str) -> None:
+        now = timestamp(self.clock)
+        with store.write():
+            store.db.execute(
+                "INSERT INTO service (id, pid, host, started_at, heartbeat_at, watching, observer) "
+                "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, "
+                "host = excluded.host, heartbeat_at = excluded.heartbeat_at, watching = excluded.watching, "
+                "observer = excluded.observer, stopped_at = NULL, "
+                "started_at = CASE WHEN service.pid = excluded.pid THEN service.started_at "
+                "ELSE excluded.started_at END",
+                [os.getpid(), socket.gethostname(), now, now, ", ".join(map(str, folders)), observer])
+
+    def _record_error(self, store: Store, message: str) -> None:
+        with store.write():
+            store.db.execute("UPDATE service SET last_error = ? WHERE id = 1", [message[:2000]])
+
+    def _stopped(self, store: Store) -> None:
+        try:
+            with store.write():
+                store.db.execute("UPDATE service SET stopped_at = ? WHERE id = 1 AND pid = ?",
+                                 [timestamp(self.clock), os.getpid()])
+        except Exception:  # stopping must not fail because the database is busy
+            log.warning("could not record the stop in the database")
+
+
+def _stat(path: Path) -> tuple[int, float] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime
+
+
+def _stat_fields(path: Path) -> dict:
+    current = _stat(path)
+    return {"size": current[0], "mtime": current[1]} if current else {"size": None, "mtime": None}
+
+
+def _move_to_failed(path: Path) -> None:
+    target = path.parent / "failed" / path.name
+    try:
+        target.parent.mkdir(exist_ok=True)
+        shutil.move(str(path), str(target))
+        log.info("moved %s to %s", path, target)
+    except OSError as error:
+        log.warning("could not move %s to the failed folder: %s", path, error)
