@@ -20,10 +20,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.start() + len(match["close"])
-        before = text[start:end].rstrip()
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
-        token = last_word.lower().rstrip(".!?\"”’)]").lstrip("(\"“‘")
-        if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
+        # The word before the boundary, found backwards (splitting the sentence each time is quadratic).
+        word_start = max(text.rfind(" ", start, end), text.rfind("\n", start, end)) + 1
+        token = text[max(word_start, start):end].lower().rstrip(".!?\"”’)]").lstrip("(\"“‘")
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue  # "Dr. Smith", "J. Doe": not the end of a sentence
         if end > start:
             spans.append((start, end))

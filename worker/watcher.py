@@ -78,9 +78,11 @@ class Watcher:
 
     def _start(self, *, polling: bool):
         if not polling:
+            observer = Observer()
             try:
-                return self._schedule(Observer())
+                return self._schedule(observer)
             except OSError as error:
+                _stop(observer)  # whatever it started before failing
                 # ENOSPC ("inotify watch limit reached") or EMFILE: polling still works.
                 log.warning("inotify cannot watch the inbox (%s); falling back to polling every %.1f s",
                             error.strerror or error, self._poll_interval)
@@ -96,5 +98,11 @@ class Watcher:
         return observer
 
     def stop(self) -> None:
-        self._observer.stop()
-        self._observer.join(timeout=5)
+        _stop(self._observer)
+
+
+def _stop(observer) -> None:
+    observer.unschedule_all()
+    observer.stop()
+    if observer.is_alive():
+        observer.join(timeout=5)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from handlers.extractors.model import Sentence
 from handlers.extractors.subjects import Programs
 from handlers.sentences import split_sentences
 from handlers.transcript import Transcript
-
-_DOLLAR = re.compile(r"\$\s?\d")
-_EURO = re.compile(r"€\s?\d|\bEUR\s?\d|\d\s?(?:million|billion)?\s?euros?\b", re.I)
 
 
 class Call:
@@ -30,7 +26,9 @@ class Call:
                     index=len(self._sentences)))
         self.programs = Programs([turn.text for turn in transcript.turns])
         text = "\n".join(turn.text for turn in transcript.turns)
-        dollars, euros = len(_DOLLAR.findall(text)), len(_EURO.findall(text))
+        lowered = text.lower()
+        dollars = text.count("$")
+        euros = text.count("€") + lowered.count("eur ") + lowered.count(" euro")
         self._currency = "USD" if dollars >= euros and dollars else ("EUR" if euros else None)
 
     def sentences(self) -> list[Sentence]:

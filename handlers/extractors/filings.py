@@ -28,7 +28,7 @@ class RegulatoryFilings:
     """Extractor for `regulatory_filing` items: one per product named with the filing."""
 
     kind = REGULATORY_FILING
-    keywords = ("ind", "cta", "bla", "nda", "maa", "pma", "510(k)")
+    keywords = ("IND", "CTA", "BLA", "NDA", "sBLA", "sNDA", "MAA", "PMA", "510(k)")  # capitals: "ind" is in "find"
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text

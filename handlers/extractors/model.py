@@ -75,8 +75,9 @@ class Extractor(Protocol):
     """Finds the items of one kind in a sentence."""
 
     kind: str
-    # Lower-case words one of which every sentence stating this kind contains: a cheap filter
-    # that spares the extractor's patterns most sentences of a call.
+    # Word beginnings one of which every sentence stating this kind contains: a cheap filter that
+    # spares the extractor's patterns most sentences. Lower case matches any case; a keyword with
+    # capitals matches only as written ("IND", not "find" or "industry").
     keywords: tuple[str, ...]
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:

@@ -18,14 +18,16 @@ _NOT_PROGRAMS = frozenset(
 _TARGET_NAME = re.compile(r"^(?:CD|PD|PDL|IL|HER|EGFR|BCL|KRAS|BRAF|TNF|JAK|BTK|FGFR|CTLA|LAG|TIM|MUC|BCMA|GPRC)\d+[A-Z]?$")
 # A code with a digit: UCART22, UCAR-T22, ALLO-501, TALGlobin-01, MELANI-01, ABC-123, UCART20x22.
 _CODE_WITH_DIGIT = re.compile(
-    r"\b(?P<code>[A-Z][A-Za-z]{1,14}(?:-[A-Z]{1,3})?(?:[- ]?\d[\dA-Za-z]*)(?:[-x]\d+)?)\b"
+    # The lookahead drops at once the many capitalised words with no digit close behind.
+    r"\b(?P<code>[A-Z](?=[A-Za-z\-]{1,17}[- ]?\d)[A-Za-z]{1,14}(?:-[A-Z]{1,3})?(?:[- ]?\d[\dA-Za-z]*)(?:[-x]\d+)?)\b"
 )
 # An all-capital code without digits, long enough not to be a common acronym: UCARTMESO.
 _CODE_CAPITALS = re.compile(r"\b(?P<code>[A-Z]{6,})\b")
 # "UCART MESO", "UCART-CS1": a known prefix, then a capitalised suffix.
+# Case-sensitive on purpose: with IGNORECASE the code part would be tried at every word.
 _TARGETING = re.compile(
-    r"(?P<code>[A-Z][A-Za-z0-9\-]{3,20}),\s+(?:which\s+)?(?:is\s+)?(?:targeting|targets|directed (?:at|against))\s+"
-    r"(?P<target>[a-z][a-z0-9\-]{3,})", re.IGNORECASE)
+    r"(?P<code>\b[A-Z][A-Za-z0-9\-]{3,20}),\s+(?:which\s+)?(?:is\s+)?(?:targeting|targets|directed (?:at|against))\s+"
+    r"(?P<target>[A-Za-z][A-Za-z0-9\-]{3,})")
 
 
 def normalise(code: str) -> str:
@@ -35,19 +37,28 @@ def normalise(code: str) -> str:
 
 def find_codes(text: str, *, prefixes: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
     """(code as said, offset) for each program-like code in `text`, in order."""
+    return _codes(_candidates(text), text, prefixes)
+
+
+def _candidates(text: str) -> list[tuple[int, str]]:
+    """Every match of the code patterns, unfiltered: scanned once, filtered as often as needed."""
+    return [(match.start(), match["code"]) for pattern in (_CODE_WITH_DIGIT, _CODE_CAPITALS)
+            for match in pattern.finditer(text)]
+
+
+def _codes(candidates: list[tuple[int, str]], text: str, prefixes: frozenset[str]) -> list[tuple[str, int]]:
     found: dict[int, str] = {}
-    for pattern in (_CODE_WITH_DIGIT, _CODE_CAPITALS):
-        for match in pattern.finditer(text):
-            code = match["code"]
-            if normalise(code) in _NOT_PROGRAMS or _is_number_like(code):
+    for start, code in candidates:
+        if normalise(code) in _NOT_PROGRAMS or _is_number_like(code):
+            continue
+        if " " in code and code.split()[0].upper() not in prefixes:
+            code = code.split()[0]  # "Phase 1" -> not a code; handled below
+            if normalise(code) in _NOT_PROGRAMS or not any(ch.isdigit() for ch in code):
                 continue
-            if " " in code and code.split()[0].upper() not in prefixes:
-                code = code.split()[0]  # "Phase 1" -> not a code; handled below
-                if normalise(code) in _NOT_PROGRAMS or not any(ch.isdigit() for ch in code):
-                    continue
-            found.setdefault(match.start(), code)
-    for prefix in prefixes:
-        for match in re.finditer(rf"\b{re.escape(prefix)}[- ](?P<suffix>[A-Z0-9][A-Z0-9x]{{1,8}})\b", text, re.I):
+        found.setdefault(start, code)
+    if prefixes:
+        pattern = rf"\b(?:{'|'.join(map(re.escape, sorted(prefixes)))})[- ](?P<suffix>[A-Z0-9][A-Z0-9x]{{1,8}})\b"
+        for match in re.finditer(pattern, text, re.I):
             if match["suffix"].isupper() or any(ch.isdigit() for ch in match["suffix"]):
                 found[match.start()] = match.group(0)
     return [(code, offset) for offset, code in sorted(found.items())]
@@ -65,14 +76,15 @@ class Programs:
 
     def __init__(self, texts: list[str]) -> None:
         whole = "\n".join(texts)  # one pass over the call, not one per turn
-        raw = [code for code, _ in find_codes(whole)]
+        candidates = _candidates(whole)
+        raw = [code for code, _ in _codes(candidates, whole, frozenset())]
         # A prefix shared by several codes ("UCART" in UCART22, UCART123) lets "UCART MESO" be read as one code.
         leading = Counter(match[0].upper() for code in raw if (match := re.match(r"[A-Za-z]{3,}", code)))
         self.prefixes = frozenset(prefix for prefix, n in leading.items() if n >= 2)
-        codes = find_codes(whole, prefixes=self.prefixes) if self.prefixes else [(code, 0) for code in raw]
+        codes = _codes(candidates, whole, self.prefixes) if self.prefixes else [(code, 0) for code in raw]
         self.keys = {normalise(code) for code, _ in codes}
         self.aliases: dict[str, str] = {}
-        for match in _TARGETING.finditer(whole):
+        for match in _TARGETING.finditer(whole) if "target" in whole or "directed" in whole else ():
             key = normalise(match["code"])
             if key in self.keys:
                 self.aliases.setdefault(match["target"].lower(), key)

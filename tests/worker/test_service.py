@@ -224,3 +224,36 @@ def test_status_command(service):
     svc.stop()
     result = subprocess.run([str(CALLWATCH), "status"], cwd=svc.folder, capture_output=True, text=True, timeout=30)
     assert result.returncode == 1 and "not running" in result.stdout
+
+
+def test_run_once_ingests_sends_and_exits(tmp_path):
+    smtp = SmtpServer().start()
+    try:
+        svc = Service(tmp_path, f'[[alerts.targets]]\nurl = "{smtp.url()}"\n')
+        (svc.inbox / "q2.txt").write_text(transcript(3))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CALLWATCH_")}
+        first = subprocess.run([str(CALLWATCH), "run", "--once"], cwd=tmp_path, env=env, capture_output=True,
+                               text=True, timeout=60)
+        assert first.returncode == 0, first.stderr
+        (svc.inbox / "q3.txt").write_text(transcript(3, quarter=3))
+        os.utime(svc.inbox / "q3.txt", (time.time() - 5, time.time() - 5))  # settled
+        second = subprocess.run([str(CALLWATCH), "run", "--once"], cwd=tmp_path, env=env, capture_output=True,
+                                text=True, timeout=60)
+        assert second.returncode == 0, second.stderr
+        assert len(smtp.messages) == 1
+        assert svc.query("SELECT count(*) FROM calls") == [(2,)]
+    finally:
+        smtp.stop()
+
+
+def test_failed_file_moved_to_failed_folder_when_asked(service):
+    svc = service()
+    (svc.folder / "callwatch.toml").write_text(
+        "[watch]\nstable_seconds = 0.5\nmove_failed = true\n[service]\nheartbeat_seconds = 0.5\n")
+    svc.start()
+    (svc.inbox / "junk.txt").write_text("not a transcript")
+    wait_until(lambda: (svc.inbox / "failed" / "junk.txt").exists())
+    assert svc.query("SELECT status, error_code FROM files") == [("failed", "unrecognized_format")]
+    time.sleep(1.0)  # the moved file must not be picked up again from failed/
+    assert len(svc.query("SELECT 1 FROM files")) == 1
+    assert svc.stop()[0] == 0
