@@ -54,7 +54,8 @@ class ClinicalHold:
         if is_question(sentence):
             penalty, notes = max(penalty, 0.3), (*notes, "stated within a question")
         if subject is None:
-            confidence -= 0.15
+            # "a clinical hold" with no program, partner or status to it says too little to alert on.
+            confidence -= 0.15 if status != "mentioned" else 0.45
             notes = (*notes, "the program is not named")
         regulator = _REGULATOR.search(text)
         return [make(

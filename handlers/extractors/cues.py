@@ -50,3 +50,14 @@ def forecast(text: str, at: int, *, window: int = 80) -> bool:
 def compared(text: str, at: int) -> bool:
     """Whether the figure at `at` is a prior figure quoted for comparison ("up from $9.2 billion")."""
     return COMPARISON.search(text[max(0, at - 40):at]) is not None
+
+
+# The safe-harbour statement lists every risk a company has ("clinical holds", "IND timing"):
+# none of it is news about this quarter.
+_SAFE_HARBOUR = re.compile(r"forward[- ]looking|safe harbou?r|risk factors|risks and uncertainties|"
+                           r"actual results (?:may|could|might) differ|undertake no obligation", re.I)
+
+
+def safe_harbour(sentence: Sentence) -> bool:
+    """Whether the sentence belongs to the forward-looking-statements disclaimer."""
+    return _SAFE_HARBOUR.search(sentence.text) is not None

@@ -50,7 +50,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], object], ...] = (
 )
 _AT_LEAST = re.compile(r"\b(?:at least|a minimum of|more than|over|beyond)\s+(?P<n>\d+|six|twelve|eighteen|twenty-four|"
                        r"thirty-six)\s+months\b", re.I)
-_RELATIVE_YEAR = re.compile(r"\b(?P<which>next|this|the end of (?:this|next)) year\b", re.I)
+_RELATIVE_YEAR = re.compile(r"\b(?P<which>(?:the )?end of (?:this|next|the) year|year[- ]end|later this year|"
+                            r"(?:next|this) year)\b", re.I)
 
 
 def find_horizon(text: str, *, today: dt.date | None) -> Horizon | None:
@@ -82,8 +83,14 @@ def find_horizon(text: str, *, today: dt.date | None) -> Horizon | None:
             point = _add_months(today, n)
             best = Horizon(match.group(0), point, point, match.start())
         if (match := _RELATIVE_YEAR.search(text)) and (best is None or match.start() < best.offset):
-            year = today.year + (1 if "next" in match["which"].lower() else 0)
-            months = (10, 12) if "end" in match["which"].lower() else (1, 12)
+            which = match["which"].lower()
+            year = today.year + (1 if "next" in which else 0)
+            if "later" in which:
+                months = (min(today.month + 1, 12), 12)
+            elif "end" in which:
+                months = (10, 12)
+            else:
+                months = (1, 12)
             start, end = _month_range(year, *months)
             best = Horizon(match.group(0), start, end, match.start())
     return best

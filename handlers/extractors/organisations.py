@@ -1,4 +1,4 @@
-"""Companies a sentence names as partners or counterparties ("your partner Allogene", "from Servier")."""
+"""Companies a sentence names as partners or counterparties ("your partner Zenith", "from Nova")."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 _NAME = r"(?P<name>[A-Z][A-Za-z0-9&\-]+(?:\s+(?:Therapeutics|Pharmaceuticals|Pharma|Biosciences|Bio|Biotech|Sciences|Inc|AG|SA|plc|Holdings))?)"
 _PATTERNS = (
     re.compile(rf"\bpartner(?:s|'s)?,?\s+{_NAME}"),
-    re.compile(rf"\b{_NAME}(?:'s|’s)\s+(?:clinical hold|hold|trial|study|program|ALLO|decision)"),
+    re.compile(rf"\b{_NAME}(?:'s|’s)\s+(?:clinical hold|hold|trial|study|program|decision)"),
     re.compile(rf"\b(?:alliance|collaboration|partnership|agreement|deal|license|licensing agreement)\s+with\s+{_NAME}"),
     re.compile(rf"\band\s+{_NAME}\s+(?:have\s+|has\s+)?(?:entered|signed|announced|formed|agreed|executed)\b"),
     re.compile(rf"\b(?:from|by|with)\s+(?:our\s+partners?\s+)?{_NAME}"),

@@ -8,6 +8,7 @@ import itertools
 from handlers.extractors.call import Call
 from handlers.extractors.cash import CashGuidance, CashPosition
 from handlers.extractors.clinical_hold import ClinicalHold
+from handlers.extractors.cues import safe_harbour
 from handlers.extractors.deals import Financings, Partnerships
 from handlers.extractors.filings import RegulatoryFilings
 from handlers.extractors.metrics import FinancialMetrics
@@ -39,6 +40,8 @@ def extract(transcript: Transcript, extractors: tuple[Extractor, ...] = EXTRACTO
     wanted = [(extractor, frozenset(extractor.keywords)) for extractor in extractors]
     items = []
     for index, found in _keywords_by_sentence(sentences, extractors).items():
+        if safe_harbour(sentences[index]):
+            continue
         items.extend(item for extractor, words in wanted if found & words
                      for item in extractor.extract(sentences[index], call))
     return deduplicate(sorted(items, key=lambda item: item.sentence.index))

@@ -30,6 +30,14 @@ _TARGETING = re.compile(
     r"(?P<target>[A-Za-z][A-Za-z0-9\-]{3,})")
 
 
+# International nonproprietary names carry their class in the stem: tarlatamab (-mab), olezarsen
+# (antisense -rsen), vutrisiran (-siran), axicabtagene ciloleucel (-leucel). Recognised by stem,
+# lowercase, minus the English words that happen to end the same way.
+_INN = re.compile(r"\b[a-z]{3,}(?:mab|nib|parib|lisib|ciclib|rafenib|siran|rsen|leucel|temcel|gene|vec|platin|mycin|"
+                  r"degib|zomib|glutide|gliflozin|vir|stat)\b")
+_NOT_INN = frozenset({"thermostat", "rheostat", "hemostat", "cryostat", "transgene", "oncogene", "antigene"})
+
+
 def normalise(code: str) -> str:
     """The key of a program code: capitals and digits only (`UCAR-T 22` -> `UCART22`)."""
     return re.sub(r"[^A-Z0-9]", "", code.upper())
@@ -108,6 +116,10 @@ class Programs:
             stem = normalise(match.group(0))
             if stem in stems and stem not in self.keys and not any(start == match.start() for *_, start in found):
                 found.append((stems[stem], match.group(0), match.start()))
+        for match in _INN.finditer(text):
+            if match.group(0) not in _NOT_INN and not any(start <= match.start() < start + len(said)
+                                                          for _, said, start in found):
+                found.append((match.group(0).upper(), match.group(0), match.start()))
         lowered = text.lower()
         for alias, key in self.aliases.items():
             for match in re.finditer(rf"\b{re.escape(alias)}\b", lowered):

@@ -60,3 +60,9 @@ def test_subject_from_the_question():
         kind="clinical_hold",
     )
     assert [(i.subject, i.status) for i in found] == [("ABC101", "lifted")]
+
+
+def test_safe_harbour_and_vague_mentions_are_not_holds():
+    assert said("These forward-looking statements involve risks, including regulatory actions such as clinical "
+                "holds and delays in IND filings.", "clinical_hold", speaker="Cfo") == []
+    assert said("Clinical holds happen in this industry all the time.", "clinical_hold", speaker="Ceo") == []

@@ -43,3 +43,8 @@ def test_guidance_withdrawn_for_the_product_named_before():
 )
 def test_not_a_filing(text):
     assert said(text, "regulatory_filing", speaker="Ceo") == []
+
+
+def test_safe_harbour_is_not_a_filing():
+    assert said("Forward-looking statements include the timing of our planned IND submission for ABC-101 in 2022.",
+                "regulatory_filing", speaker="Cfo") == []

@@ -22,6 +22,9 @@ CALL = dt.date(2021, 8, 6)
         ("the runway is in 2023", "2023", "2023-01-01", "2023-12-31"),
         ("for at least 12 months", "at least 12 months", "2022-08-06", "2022-08-06"),
         ("file the IND next year", "next year", "2022-01-01", "2022-12-31"),
+        ("file the IND by year-end", "year-end", "2021-10-01", "2021-12-31"),
+        ("data later this year", "later this year", "2021-09-01", "2021-12-31"),
+        ("by the end of next year", "the end of next year", "2022-10-01", "2022-12-31"),
     ],
 )
 def test_find_horizon(text, said, start, end):

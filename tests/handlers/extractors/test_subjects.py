@@ -25,3 +25,17 @@ def test_codes_found_with_their_spelling_and_aliases():
 def test_code_without_number_is_not_guessed_when_ambiguous():
     call = Programs(["UCART22 and UCART123 are in the clinic."])
     assert call.in_text("the UCART platform") == []
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("We expect to submit an NDA for olezarsen next year.", "OLEZARSEN"),
+    ("The BLA for tarlatamab was accepted.", "TARLATAMAB"),
+    ("Data for vutrisiran come next.", "VUTRISIRAN"),
+])
+def test_drug_names_by_their_stem(text, key):
+    assert [k for k, _, _ in Programs([text]).in_text(text)] == [key]
+
+
+def test_english_words_are_not_drug_names():
+    text = "We will increase the database release and cancel the concept."
+    assert Programs([text]).in_text(text) == []
