@@ -68,6 +68,24 @@ def with_title(transcript: Transcript) -> Transcript:
     return dataclasses.replace(transcript, title=title)
 
 
+# "Welcome to the Apple Q1 fiscal year 2025 earnings call", "welcome to Cellectis' third quarter ...":
+# the name between "welcome to" and the period is the company.
+_WELCOME = re.compile(
+    r"\bwelcome (?:everyone |everybody |all )?to (?:the |today's )?(?P<company>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,4}?)"
+    r"(?:'s?|’s?)? (?:Q[1-4]\b|first|second|third|fourth|full[- ]year|fiscal|\d{4})", re.I)
+_NOT_COMPANIES = frozenset({"The", "Our", "This", "Today", "Everyone"})
+
+
+def company_from_text(opening: str) -> str | None:
+    """The company an operator or host welcomes people to, if the opening says."""
+    match = _WELCOME.search(opening)
+    if match is None or not match["company"][0].isupper() or match["company"] in _NOT_COMPANIES:
+        return None
+    if re.fullmatch(r"(?:Q[1-4]|H[12]|FY\s?\d{2,4}|\d{4})", match["company"]):
+        return None  # "welcome to the Q1 2025 call": a period, not a name
+    return match["company"]
+
+
 def fill_from_text(transcript: Transcript, *, hint: tuple[int, int] | None = None) -> Transcript:
     """`transcript` with its fiscal period taken from the call's opening words when the header lacks it.
 
@@ -76,9 +94,11 @@ def fill_from_text(transcript: Transcript, *, hint: tuple[int, int] | None = Non
     operator reading last year's quarter), so when the opening names several periods, the one the
     file name gives (`hint`) wins, else the most named, else the latest.
     """
+    opening = "\n".join(turn.text for turn in transcript.turns[:12] if turn.section != PUBLISHER_SUMMARY)
+    if transcript.company is None and (company := company_from_text(opening[:_OPENING_CHARS])):
+        transcript = dataclasses.replace(transcript, company=company)
     if transcript.fiscal_year is not None and transcript.fiscal_quarter is not None:
         return transcript
-    opening = "\n".join(turn.text for turn in transcript.turns if turn.section != PUBLISHER_SUMMARY)
     periods = fiscal_periods(opening[:_OPENING_CHARS], about_the_call=True)
     if not periods:
         return transcript

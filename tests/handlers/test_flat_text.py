@@ -8,7 +8,7 @@ from tests.layouts import summary
 
 def test_apple_exact():
     t = parse_file(corpus_folder("flat_txt") / "AAPL_2025_Q1.txt")
-    assert summary(t) == ("flat_txt", None, "AAPL", 2025, 1, "None", None, "AAPL Q1 2025 Earnings Call", ("call",),
+    assert summary(t) == ("flat_txt", "Apple", "AAPL", 2025, 1, "None", None, "Apple Q1 2025 Earnings Call", ("call",),
                           453, 0)
     assert [turn.text for turn in t.turns[:2]] == [
         "Good afternoon and welcome to the Apple Q1 Fiscal Year 2025 Earnings Conference Call.",

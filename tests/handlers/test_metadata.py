@@ -64,3 +64,18 @@ def test_stale_operator_script_loses_to_file_name_agreement():
     assert complete(transcript, "Q3 2022 Acme Earnings Call.txt").period == "2022Q3"
     # Without a file name to agree with, the later of two equally named periods wins.
     assert complete(transcript, "notes.txt").period == "2022Q3"
+
+
+@pytest.mark.parametrize(("opening", "company"), [
+    ("Good afternoon and welcome to the Apple Q1 Fiscal Year 2025 Earnings Conference Call.", "Apple"),
+    ("Welcome to Cellectis' third quarter 2021 earnings call.", "Cellectis"),
+    ("Welcome to the Truist Financial Corporation second quarter 2024 earnings call.", "Truist Financial Corporation"),
+    ("Welcome to the Q1 2025 earnings call.", None),
+    ("Thanks for joining us today.", None),
+])
+def test_company_from_the_welcome(opening, company):
+    assert complete(opening_call(opening), "x.txt").company == company
+
+
+def opening_call(text):
+    return Transcript(format="x", turns=(Turn("prepared_remarks", "Operator", text),))
