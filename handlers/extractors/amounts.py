@@ -53,7 +53,7 @@ def find_amounts(text: str, *, default_currency: str | None = None) -> list[Amou
             continue  # "2.5 million cells per kg"
         if match.end() < len(text) and text[match.end():match.end() + 1] == "%":
             continue
-        value = float(match["num"].replace(",", "")) * _SCALES.get(scale, 1.0)
+        value = round(float(match["num"].replace(",", "")) * _SCALES.get(scale, 1.0), 2)  # 512.3 * 1e6 is not exact
         uncertain = _UNCERTAIN.match(text, match.end()) is not None
         found.append(Amount(value, currency or default_currency, match.group(0).strip(), match.start(),
                             match.end(), uncertain or currency is None))

@@ -17,7 +17,8 @@ from handlers.extractors.subjects import normalise
 
 # "clinical hold", "partial clinical hold", "placed on hold", "the hold" (with regulatory context).
 _HOLD = re.compile(r"\b(?:(?:partial|full)\s+)?clinical\s+hold\b|\b(?:placed|put|be|been|is|was|remains?|remained)\s+on"
-                   r"\s+(?:a\s+)?(?:partial\s+|full\s+)?hold\b|\b(?:after|lift(?:ed|ing)?|removal of|resolv\w+)\s+the\s+hold\b",
+                   r"\s+(?:a\s+)?(?:partial\s+|full\s+)?hold\b|\b(?:after|lift(?:ed|ing)?|remov(?:ed|al of)|resolv\w+)\s+the\s+"
+                   r"(?:partial\s+|full\s+)?hold\b",
                    re.I)
 _TRIAL_CONTEXT = re.compile(r"\b(?:FDA|EMA|regulat\w+|trials?|study|studies|patients?|dos(?:e|ing|ed)|enrol\w+|"
                             r"IND|protocol|clinic(?:al)?)\b", re.I)

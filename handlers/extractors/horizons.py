@@ -48,8 +48,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(rf"\b{_YEAR}\s+year[\s-]end", re.I), (10, 12)),
     (re.compile(rf"\b(?:calendar\s+|fiscal\s+)?{_YEAR}\b"), (1, 12)),
 )
-_AT_LEAST = re.compile(r"\b(?:at least|a minimum of|more than|over|beyond)\s+(?P<n>\d+|six|twelve|eighteen|twenty-four|"
-                       r"thirty-six)\s+months\b", re.I)
+_AT_LEAST = re.compile(r"\b(?:at least|a minimum of|more than|over|beyond)\s+(?:the\s+next\s+)?(?P<n>\d+|six|twelve|"
+                       r"eighteen|twenty-four|thirty-six)\s+months\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?P<which>(?:the )?end of (?:this|next|the) year|year[- ]end|later this year|"
                             r"(?:next|this) year)\b", re.I)
 

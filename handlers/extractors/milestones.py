@@ -19,7 +19,8 @@ from handlers.extractors.organisations import organisations
 _MILESTONE = re.compile(r"\bmilestone\s+payments?\b|\bmilestone\s+(?:revenue|fees?|income)\b|"
                         r"\b(?:development|regulatory|sales|commercial|clinical|approval|success-based|contingent)"
                         r"(?:,?\s+(?:and\s+)?(?:development|regulatory|sales|commercial|clinical|approval))*\s+milestones?\b|"
-                        r"\bin\s+(?:\w+\s+)?milestones\b|\bmilestones?\s+(?:of|worth|totall?ing)\b", re.I)
+                        r"\bin\s+(?:\w+\s+)?milestones\b|\bmilestones?\s+(?:of|worth|totall?ing)\b"
+                        r"|(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*)\s*(?:million|billion|mn|bn)?\s+(?:\w+[- ])?milestones?\b", re.I)
 _RECEIVED = re.compile(r"\b(?:received|receipt of|collected|recogni[sz]ed|was paid|were paid|cash in)\b", re.I)
 _EARNED = re.compile(r"\b(?:earned|triggered|achieved|achievement of|became due|is due|entitled)\b", re.I)
 _EXPECTED = re.compile(r"\b(?:expect(?:s|ed)? to (?:receive|earn|collect)|anticipate|will receive|due in|lined up to receive)\b",

@@ -17,7 +17,8 @@ from handlers.extractors.model import CASH_RUNWAY, KeyItem, Sentence
 _RUNWAY = re.compile(
     r"\b(?:sufficient|enough|adequate)\s+to\s+fund\b|\bfund\s+(?:our\s+|its\s+|the\s+company'?s?\s+)?(?:\w+\s+){0,3}"
     r"(?:operations|operating plan|plan|business|activities)\s+(?:into|through|until|to|for|well into)\b|\bcash\s+runway\b|\brunway\s+(?:into|through|until|to)\b"
-    r"|\bfinancial runway\b|\bfunded\s+(?:into|through|until)\b", re.I)
+    r"|\bfinancial runway\b|\bfunded\s+(?:into|through|until)\b"
+    r"|\b(?:last|carry us|take us|extend)\s+(?:\w+\s+){0,3}(?:into|through|until|well into)\b", re.I)
 _CASH_CONTEXT = re.compile(r"\b(?:cash|capital|funds?|funding|balance sheet|resources|liquidity|financ\w+)\b", re.I)
 _CONDITIONS = re.compile(r"\b(?:exclud\w+|discounts?|does not (?:include|assume)|doesn't (?:include|assume)|without|"
                          r"assum\w+|not including)\b[^.]*", re.I)
@@ -27,7 +28,7 @@ class CashRunway:
     """Extractor for `cash_runway` items."""
 
     kind = CASH_RUNWAY
-    keywords = ("fund", "runway")
+    keywords = ("fund", "runway", "last into", "last through", "last until", "carry us", "take us", "extend")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text

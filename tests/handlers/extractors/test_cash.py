@@ -44,3 +44,14 @@ def test_not_a_position(text):
 def test_forecast_is_cash_guidance():
     [item] = said("We expect to end 2025 with about $6 billion in cash.", "cash_guidance")
     assert (item.amount, item.date_end) == (6e9, dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("As of September 30, 2023, we had cash, cash equivalents and marketable securities of $512.3 million.", 512.3e6),
+    ("Cash, cash equivalents and investments totaled $432 million as of June 30.", 432e6),
+    ("Our cash position at quarter end was $230 million.", 230e6),
+    ("We had $300 million in cash at the end of the quarter.", 300e6),
+])
+def test_more_ways_of_saying_it(text, amount):
+    [item] = said(text, "cash_position")
+    assert item.amount == amount

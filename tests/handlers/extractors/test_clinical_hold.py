@@ -66,3 +66,8 @@ def test_safe_harbour_and_vague_mentions_are_not_holds():
     assert said("These forward-looking statements involve risks, including regulatory actions such as clinical "
                 "holds and delays in IND filings.", "clinical_hold", speaker="Cfo") == []
     assert said("Clinical holds happen in this industry all the time.", "clinical_hold", speaker="Ceo") == []
+
+
+def test_partial_hold_lifted_without_the_word_clinical():
+    [item] = said("In May the FDA lifted the partial hold on ABC-101.", "clinical_hold", speaker="Ceo")
+    assert (item.subject, item.status) == ("ABC101", "lifted")

@@ -36,3 +36,8 @@ def test_phonetic_amount_is_low_confidence():
 )
 def test_not_a_milestone_payment(text):
     assert said(text, "milestone_payment") == []
+
+
+def test_amount_right_before_milestone():
+    [item] = said("We earned a $10 million milestone from Novartis on the first dosing.", "milestone_payment")
+    assert (item.status, item.amount, item.counterparty) == ("earned", 10e6, "Novartis")

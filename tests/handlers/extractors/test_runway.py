@@ -39,3 +39,12 @@ def test_horizons(text, start, end):
 )
 def test_not_a_cash_runway(text):
     assert said(text, "cash_runway") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Our current cash is sufficient to fund planned operations for at least the next 12 months.",
+    "We expect our cash to last into 2026.",
+    "This provides us with a cash runway into 2027.",
+])
+def test_more_ways_of_saying_it(text):
+    assert len(said(text, "cash_runway")) == 1
