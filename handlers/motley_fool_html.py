@@ -6,6 +6,7 @@ parsed exactly like the classic text layout.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from selectolax.lexbor import LexborHTMLParser
@@ -62,7 +63,6 @@ class MotleyFoolHtml:
 
 
 def _with_missing(transcript: Transcript, values: dict[str, object]) -> Transcript:
-    import dataclasses
-
+    """`transcript` with the fields it lacks taken from `values` (the page's <h1>)."""
     missing = {key: value for key, value in values.items() if getattr(transcript, key) is None}
     return dataclasses.replace(transcript, **missing) if missing else transcript

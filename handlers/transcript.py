@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Section names stored in `segments.section`; part of the public schema.
 PREPARED_REMARKS = "prepared_remarks"
@@ -57,7 +57,6 @@ class Transcript:
     title: str | None = None
     duration_minutes: int | None = None
     encoding: str | None = None
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def sections(self) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from handlers.extractors.registry import EXTRACTORS
 from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
 from worker.cli_service import run, status
@@ -187,8 +188,7 @@ def show(ctx: click.Context, ref: str) -> None:
                   markup=False)
 
 
-KINDS = ("clinical_hold", "milestone_payment", "cash_position", "cash_guidance", "cash_runway", "regulatory_filing",
-         "trial_status", "partnership", "financing", "financial_metric")
+KINDS = tuple(extractor.kind for extractor in EXTRACTORS)
 
 
 @cli.command()
