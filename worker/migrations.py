@@ -180,3 +180,11 @@ def _0004(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0005_index_segments_per_call")
+def _0005(db: Database) -> None:
+    # A row-by-row insert trigger made FTS5 build one index segment per turn; indexing a call's
+    # turns in one INSERT ... SELECT (Store._insert_content) is four times faster. Deletes and
+    # updates keep their triggers.
+    db.execute("DROP TRIGGER IF EXISTS segments_ai")

