@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 
 from handlers.extractors.model import Sentence
 from handlers.extractors.subjects import Programs
@@ -24,12 +25,19 @@ class Call:
                     text=turn.text[start:end], seq=seq, start=start, end=end, section=turn.section,
                     speaker=turn.speaker, speaker_kind=kinds.get(turn.speaker or "", "unknown" if turn.speaker else None),
                     index=len(self._sentences)))
-        self.programs = Programs([turn.text for turn in transcript.turns])
-        text = "\n".join(turn.text for turn in transcript.turns)
+
+    @cached_property
+    def programs(self) -> Programs:
+        """The programs the call names; built on first use (calls with no item about one never pay)."""
+        return Programs([turn.text for turn in self.transcript.turns])
+
+    @cached_property
+    def _currency(self) -> str | None:
+        text = "\n".join(turn.text for turn in self.transcript.turns)
         lowered = text.lower()
         dollars = text.count("$")
         euros = text.count("€") + lowered.count("eur ") + lowered.count(" euro")
-        self._currency = "USD" if dollars >= euros and dollars else ("EUR" if euros else None)
+        return "USD" if dollars >= euros and dollars else ("EUR" if euros else None)
 
     def sentences(self) -> list[Sentence]:
         return self._sentences
