@@ -50,6 +50,7 @@ class Service:
         self._settler = Settler(stable_seconds=settings.watch.stable_seconds,
                                 close_settle_seconds=settings.watch.close_settle_seconds)
         self.ingested = self.failed = 0
+        self._handled: dict[Path, tuple[int, float] | None] = {}  # path -> (size, mtime) when handled
         # The failed/ folder that failed files are moved to is not part of the inbox.
         self._exclude = [*settings.watch.exclude, *(["failed"] if settings.watch.move_failed else [])]
 
@@ -79,7 +80,7 @@ class Service:
                 log.info("watching %s (%s)", ", ".join(map(str, folders)), watcher.kind)
                 self._heartbeat(store, folders, observer=watcher.kind)
                 dispatcher.start()
-            self._catch_up(store, folders)  # files that arrived while the service was down
+            self._catch_up(store, folders, observer=watcher.kind if watcher else "none (once)")
             if once:
                 self._dispatch_once(store)
                 return
@@ -106,7 +107,7 @@ class Service:
                 self._heartbeat(store, folders, observer=observer)
                 next_beat = now + self.settings.service.heartbeat_seconds
             if now >= next_rescan:
-                self._catch_up(store, folders)
+                self._catch_up(store, folders, observer=observer)
                 next_rescan = now + self.settings.watch.rescan_seconds
             wait = self._settler.next_due(now=now)
             try:
@@ -119,20 +120,31 @@ class Service:
                     return  # leave the rest: the catch-up scan on the next start finds them
                 self._ingest(store, path)
 
-    def _catch_up(self, store: Store, folders: list[Path]) -> None:
-        """Ingest every file in the inboxes (unchanged ones cost a hash: duplicates are skipped)."""
+    def _catch_up(self, store: Store, folders: list[Path], *, observer: str) -> None:
+        """Ingest every file in the inboxes that arrived or changed while nobody was watching.
+
+        Files this process has already handled, unchanged in size and mtime, are skipped without
+        being read (periodic rescans of a large inbox stay cheap); others cost a hash at most.
+        """
         stable = self.settings.watch.stable_seconds
+        next_beat = time.monotonic() + self.settings.service.heartbeat_seconds
         for path in find_files(folders, include=self.settings.watch.include, exclude=self._exclude):
             if self.stop_event.is_set():
                 return
+            if time.monotonic() >= next_beat:  # a long catch-up is not a dead service
+                self._heartbeat(store, folders, observer=observer)
+                next_beat = time.monotonic() + self.settings.service.heartbeat_seconds
             current = _stat(path)
-            if current is not None and time.time() - current[1] >= stable:
+            if current is None or self._handled.get(path) == current:
+                continue
+            if time.time() - current[1] >= stable:
                 self._ingest(store, path)
             else:  # still being written: wait until it is stable, like any changing file
                 self._settler.saw(path, CHANGED, now=time.monotonic(), **_stat_fields(path))
 
     def _ingest(self, store: Store, path: Path) -> None:
         settings = self.settings
+        self._handled[path] = _stat(path)
         try:
             outcome = ingest_file(store, path, max_bytes=int(settings.ingest.max_file_mb * 1_000_000),
                                   alerts=settings.alerts, retry_failed=False)

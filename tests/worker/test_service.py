@@ -257,3 +257,16 @@ def test_failed_file_moved_to_failed_folder_when_asked(service):
     time.sleep(1.0)  # the moved file must not be picked up again from failed/
     assert len(svc.query("SELECT 1 FROM files")) == 1
     assert svc.stop()[0] == 0
+
+
+def test_rescans_skip_files_already_handled(service):
+    svc = service()
+    (svc.folder / "callwatch.toml").write_text(
+        "[watch]\nstable_seconds = 0.5\nrescan_seconds = 0.3\n[service]\nheartbeat_seconds = 0.5\n")
+    svc.start()
+    (svc.inbox / "a.txt").write_text(transcript(9))
+    wait_until(lambda: svc.ingested() == 1)
+    first = svc.query("SELECT seen_at FROM files")
+    time.sleep(2.2)  # about seven rescans; a re-read would rewrite seen_at (kept to the second)
+    assert svc.query("SELECT seen_at FROM files") == first
+    assert svc.stop()[0] == 0
