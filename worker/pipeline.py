@@ -101,6 +101,8 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
         store.record_file(key, size=content.size, sha256=content.sha256, status=FAILED,
                           error=str(error), error_code=error.code)
         return Outcome(key, FAILED, error=str(error))
+    except Exception as error:  # a bug in a handler or extractor must cost one file, not the batch
+        return _internal_error(store, key, content, "reading the transcript", error)
 
     try:
         with store.write():
@@ -116,11 +118,16 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
     except sqlite3.OperationalError as error:
         raise StoreUnavailable(str(store.path), str(error)) from error  # locked or broken: not the file's fault
     except Exception as error:  # a bug must cost one file, not the batch; the transaction rolled back
-        log.exception("internal error while storing %s", key)
-        message = f"internal error while storing the call ({type(error).__name__}: {error}); please report it"
-        store.record_file(key, size=content.size, sha256=content.sha256, status=FAILED, error=message,
-                          error_code="internal_error")
-        return Outcome(key, FAILED, error=message)
+        return _internal_error(store, key, content, "storing the call", error)
     missing = tuple(name for name in ("ticker", "fiscal_year", "fiscal_quarter", "call_date")
                     if getattr(transcript, name) is None)
     return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing, alerts=alerts_enqueued)
+
+
+def _internal_error(store: Store, key: str, content: FileBytes, stage: str, error: Exception) -> Outcome:
+    """Record a bug met while handling one file, with the traceback in the log."""
+    log.exception("internal error while %s from %s", stage, key)
+    message = f"internal error while {stage} ({type(error).__name__}: {error}); please report it"
+    store.record_file(key, size=content.size, sha256=content.sha256, status=FAILED, error=message,
+                      error_code="internal_error")
+    return Outcome(key, FAILED, error=message)

@@ -105,3 +105,17 @@ def test_unchanged_failure_is_skipped_when_not_retrying(store, tmp_path):
 def test_unreadable_file(store, tmp_path):
     outcome = ingest_file(store, tmp_path / "gone.txt", max_bytes=MAX)
     assert outcome.status == "failed" and "cannot read the file" in outcome.error
+
+
+def test_a_bug_in_a_handler_costs_one_file_not_the_batch(store, tmp_path, monkeypatch):
+    import worker.pipeline as pipeline
+
+    def broken(transcript):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pipeline, "extract", broken)
+    outcome = ingest_file(store, SEEDS / "CLLS_2021_Q2.txt", max_bytes=MAX)
+    assert outcome.status == "failed"
+    assert "internal error while reading the transcript (IndexError" in outcome.error
+    assert files(store)["CLLS_2021_Q2.txt"]["error_code"] == "internal_error"
+    assert store.db["calls"].count == 0
