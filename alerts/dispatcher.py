@@ -44,7 +44,7 @@ def digest(db: Any, alert: dict[str, Any], target: Target, *, templates_dir: Pat
     """(title, body) of an alert's digest for its target."""
     call = _row(db, "SELECT * FROM calls WHERE id = ?", alert["call_id"])
     change_ids = json.loads(alert["change_ids"])
-    changes = _rows(db, f"SELECT * FROM changes WHERE id IN ({','.join('?' * len(change_ids))})", change_ids)
+    changes = list(db.query(f"SELECT * FROM changes WHERE id IN ({','.join('?' * len(change_ids))})", change_ids))
     previous_id = changes[0]["previous_call_id"] if changes else None
     previous = _row(db, "SELECT * FROM calls WHERE id = ?", previous_id) if previous_id else call
     return render(call, previous, changes, body_format=target.body_format, templates_dir=templates_dir)
@@ -97,10 +97,7 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
     return deliveries
 
 
-def _rows(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    return list(db.query(sql, params))
-
 
 def _row(db: Any, sql: str, *params: Any) -> dict[str, Any]:
-    rows = _rows(db, sql, list(params))
+    rows = list(db.query(sql, list(params)))
     return rows[0] if rows else {}

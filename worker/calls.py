@@ -23,7 +23,7 @@ def list_calls(db: Database, *, ticker: str | None = None) -> list[dict[str, Any
         FROM calls c {where}
         ORDER BY c.ticker, c.fiscal_year DESC, c.fiscal_quarter DESC, c.id DESC
     """
-    return [dict(row) for row in _rows(db, sql, params)]
+    return list(db.query(sql, params))
 
 
 def resolve_call(db: Database, ref: str) -> dict[str, Any]:
@@ -34,13 +34,12 @@ def resolve_call(db: Database, ref: str) -> dict[str, Any]:
         CallNotFound: no such call is stored.
     """
     if ref.isdigit():
-        rows = _rows(db, "SELECT * FROM calls WHERE id = ?", [int(ref)])
+        rows = list(db.query("SELECT * FROM calls WHERE id = ?", [int(ref)]))
     elif match := _PERIOD_REF.match(ref):
-        rows = _rows(
-            db,
+        rows = list(db.query(
             "SELECT * FROM calls WHERE ticker = ? AND fiscal_year = ? AND fiscal_quarter = ?",
             [match["ticker"].upper(), int(match["year"]), int(match["quarter"])],
-        )
+        ))
     else:
         raise BadCallReference(ref)
     if not rows:
@@ -61,29 +60,22 @@ class CallSummary:
 def summarize(db: Database, call: dict[str, Any]) -> CallSummary:
     """Participants, turns per section and turns per speaker of a stored call."""
     call_id = call["id"]
-    participants = _rows(
-        db,
+    participants = list(db.query(
         "SELECT name, title, affiliation, kind FROM participants WHERE call_id = ? ORDER BY "
         "CASE kind WHEN 'executive' THEN 0 WHEN 'analyst' THEN 1 WHEN 'operator' THEN 2 ELSE 3 END, id",
         [call_id],
-    )
-    sections = _rows(
-        db,
+    ))
+    sections = list(db.query(
         "SELECT section, count(*) AS turns, sum(length(text)) AS characters, min(seq) AS first "
         "FROM segments WHERE call_id = ? GROUP BY section ORDER BY first",
         [call_id],
-    )
-    speakers = _rows(
-        db,
+    ))
+    speakers = list(db.query(
         "SELECT coalesce(speaker, '(unknown)') AS speaker, count(*) AS turns, sum(length(text)) AS characters "
         "FROM segments WHERE call_id = ? GROUP BY speaker ORDER BY characters DESC",
         [call_id],
-    )
-    return CallSummary(call, [dict(r) for r in participants], [dict(r) for r in sections], [dict(r) for r in speakers])
-
-
-def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    return list(db.query(sql, params))
+    ))
+    return CallSummary(call, participants, sections, speakers)
 
 
 def list_items(db: Database, *, ticker: str, period: str | None = None, kind: str | None = None,
@@ -110,4 +102,4 @@ def list_items(db: Database, *, ticker: str, period: str | None = None, kind: st
         WHERE {" AND ".join(where)}
         ORDER BY c.fiscal_year DESC, c.fiscal_quarter DESC, k.segment_seq, k.start_offset, k.id
     """
-    return _rows(db, sql, params)
+    return list(db.query(sql, params))

@@ -33,7 +33,7 @@ def record_changes(store: Store, call_id: int, settings: AlertSettings) -> int:
     if not alert or not change_ids:
         return 0
     placeholders = ",".join("?" * len(change_ids))
-    changes = [_decoded(row) for row in _rows(db, f"SELECT * FROM changes WHERE id IN ({placeholders})", change_ids)]
+    changes = [_decoded(row) for row in db.query(f"SELECT * FROM changes WHERE id IN ({placeholders})", change_ids)]
     rules = tuple(Rule.from_settings(rule) for rule in settings.rules) or DEFAULT_RULES
     targets = targets_from(settings.targets)
     routed = route(changes, targets, rules, ticker=call["ticker"], call_date=_date(call["call_date"]))
@@ -50,8 +50,8 @@ def _store_changes(store: Store, call: dict, previous: dict | None, settings: Al
     db.execute("DELETE FROM changes WHERE call_id = ?", [call["id"]])
     if previous is None and not settings.alert_baseline:
         return []
-    before = _rows(db, "SELECT * FROM key_items WHERE call_id = ?", [previous["id"]]) if previous else []
-    after = _rows(db, "SELECT * FROM key_items WHERE call_id = ?", [call["id"]])
+    before = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [previous["id"]])) if previous else []
+    after = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [call["id"]]))
     ids = []
     for change in compare(before, after, overrides=settings.severity):
         ids.append(db["changes"].insert(_row(change, call, previous, alerted=alerted, now=store.now())).last_pk)
@@ -87,10 +87,7 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _rows(db: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    return list(db.query(sql, params))
-
 
 def _one(db: Any, sql: str, *params: Any) -> dict | None:
-    rows = _rows(db, sql, list(params))
+    rows = list(db.query(sql, list(params)))
     return rows[0] if rows else None

@@ -49,7 +49,6 @@ class Service:
         self._wake_dispatcher = threading.Event()
         self._settler = Settler(stable_seconds=settings.watch.stable_seconds,
                                 close_settle_seconds=settings.watch.close_settle_seconds)
-        self.ingested = self.failed = 0
         self._handled: dict[Path, tuple[int, float] | None] = {}  # path -> (size, mtime) when handled
         # The failed/ folder that failed files are moved to is not part of the inbox.
         self._exclude = [*settings.watch.exclude, *(["failed"] if settings.watch.move_failed else [])]
@@ -153,12 +152,10 @@ class Service:
             self._record_error(store, f"{path}: {error}")
             return
         if outcome.status == INGESTED:
-            self.ingested += 1
             log.info("ingested %s as call %s", path, outcome.call_id)
             if outcome.alerts:
                 self._wake_dispatcher.set()
         elif outcome.status == FAILED:
-            self.failed += 1
             log.warning("failed %s: %s", path, outcome.error)
             self._record_error(store, f"{path}: {outcome.error}")
             if settings.watch.move_failed:

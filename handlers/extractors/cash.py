@@ -42,9 +42,7 @@ _BETWEEN_BAD = re.compile(r"\b(?:flows?|used|burn|debt|revenues?|income|loss|sal
 _AS_OF = re.compile(r"\b(?:as of|as at|at|on)\s+(?P<date>(?:January|February|March|April|May|June|July|August|September|"
                     r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?"
                     r"(?:,?\s*\d[\d,]{3,5})?)", re.I)
-_PERIOD_END = re.compile(r"\b(?:at|as of) (?:the )?(?:end of the (?:quarter|period)|quarter[- ]end|period[- ]end)\b", re.I)
 _EXCLUDING = re.compile(r"\b(?:excluding|excludes|not including|without|stand-?alone)\s+(?P<name>[A-Z][\w&\-]+)", re.I)
-_CONSOLIDATED = re.compile(r"\b(?:consolidated|including\s+[A-Z][\w&\-]+|on a consolidated basis)\b")
 
 
 class CashPosition:
@@ -115,17 +113,6 @@ class CashGuidance:
             date_start=horizon.start if horizon else None, date_end=horizon.end if horizon else None,
             text_value=horizon.text if horizon else None,
         )]
-
-
-def _first_amount_after(text: str, at: int, call: Call) -> Amount | None:
-    """The first sum after the cash cue that is not a comparison figure."""
-    for amount in find_amounts(text, default_currency=call.default_currency()):
-        if amount.start < at - 60 or amount.value < 1e5:
-            continue
-        if compared(text, amount.start):
-            continue
-        return amount
-    return None
 
 
 def _as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple[str, ...]]:
