@@ -28,8 +28,6 @@ _PREPARED = re.compile(r"^prepared remarks\s*:?$", re.IGNORECASE)
 _QA = re.compile(r"^questions?\s+(?:and|&)\s+answers?\s*:?$", re.IGNORECASE)
 _PARTICIPANTS = re.compile(r"^call participants\s*:?$", re.IGNORECASE)
 _DURATION = re.compile(r"^duration:\s*(\d+)\s*minutes?$", re.IGNORECASE)
-_DETECT_PREPARED = re.compile(r"^prepared remarks\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
-_DETECT_PARTICIPANTS = re.compile(r"^call participants\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
 _DETECT_SPEAKER = re.compile(r"^[A-Z][^\n]{1,60} -- [^\n]{2,120}$", re.MULTILINE)
 
 
@@ -40,10 +38,9 @@ class MotleyFoolText:
 
     def detect(self, source: Source) -> float:
         """Sure when both section markers are present; likely with one and speaker lines."""
-        text = source.text
-        prepared = _DETECT_PREPARED.search(text) is not None
-        participants = _DETECT_PARTICIPANTS.search(text) is not None
-        speakers = _DETECT_SPEAKER.search(text) is not None
+        prepared = source.has_line("prepared remarks", "prepared remarks:", "prepared remarks :")
+        participants = source.has_line("call participants", "call participants:", "call participants :")
+        speakers = " -- " in source.text and _DETECT_SPEAKER.search(source.text) is not None
         if prepared and participants:
             return 0.9
         if (prepared or participants) and speakers:

@@ -27,8 +27,6 @@ _HEADINGS = {
     "industry glossary": "Industry glossary",
     "full conference call transcript": "transcript",
 }
-_TRANSCRIPT_MARK = re.compile(r"^full conference call transcript\s*$", re.IGNORECASE | re.MULTILINE)
-_SUMMARY_MARK = re.compile(r"^(?:takeaways|call participants|summary)\s*$", re.IGNORECASE | re.MULTILINE)
 _TRAILER = re.compile(
     r"^(?:the motley fool has\b|stocks mentioned$|\*average returns|read next$|this article is a transcript"
     r"|premium investing services|motley fool returns)", re.IGNORECASE)
@@ -44,8 +42,8 @@ class MotleyFool2025:
 
     def detect(self, source: Source) -> float:
         """Sure when the transcript mark and the summary headings are both present."""
-        text = source.text
-        if _TRANSCRIPT_MARK.search(text) and _SUMMARY_MARK.search(text):
+        if source.has_line("full conference call transcript") and source.has_line("takeaways", "call participants",
+                                                                                  "summary"):
             return 0.95
         return 0.0
 

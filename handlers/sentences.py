@@ -10,8 +10,8 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m ph.d s.a n.v".split()
 )
 # A candidate boundary: end punctuation (and closing quotes), white space, then an opening capital,
-# digit or quote.
-_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9$€£])")
+# digit or quote. Starting with the punctuation (not a look-behind) lets `re` skip ahead to it.
+_BOUNDARY = re.compile(r"[.!?](?P<close>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9$€£])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -19,7 +19,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        end = match.start() + len(match["close"])
+        end = match.start() + 1 + len(match["close"])
         # The word before the boundary, found backwards (splitting the sentence each time is quadratic).
         word_start = max(text.rfind(" ", start, end), text.rfind("\n", start, end)) + 1
         token = text[max(word_start, start):end].lower().rstrip(".!?\"”’)]").lstrip("(\"“‘")
@@ -31,7 +31,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     tail = text[start:].rstrip()
     if tail.strip():
         spans.append((start, start + len(tail)))
-    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+    return [(_first_visible(text, s, e), e) for s, e in spans]
+
+
+def _first_visible(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
 
 
 def sentences(text: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from handlers.errors import BinaryFile, EmptyFile, UndecodableText
 
@@ -50,6 +51,20 @@ class Source:
         if self._text is None:
             self._text, self._encoding = _decode(self.data, self.binary_offset())
         return self._text
+
+    @cached_property
+    def lines(self) -> frozenset[str]:
+        """Every distinct line, stripped: lets handlers test for headings without scanning the text again."""
+        return frozenset(line.strip() for line in self.text.split("\n"))
+
+    @cached_property
+    def lowered_lines(self) -> frozenset[str]:
+        """`lines`, lower-cased, for headings whose capitalisation varies."""
+        return frozenset(line.lower() for line in self.lines)
+
+    def has_line(self, *candidates: str) -> bool:
+        """Whether any of `candidates` (lower case) is a line of its own, in any capitalisation."""
+        return not self.lowered_lines.isdisjoint(candidates)
 
     @property
     def encoding(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import cached_property
 
 from handlers.extractors.model import Sentence
@@ -12,19 +13,17 @@ from handlers.transcript import Transcript
 
 
 class Call:
-    """A transcript split into sentences, with the context questions extractors ask."""
+    """A transcript split into sentences, with the context questions extractors ask.
+
+    Turns are split into sentences on first use: most turns hold no keyword, and splitting every
+    turn of every call was the largest single cost of extraction.
+    """
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
         self.call_date: dt.date | None = transcript.call_date
-        kinds = {p.name: p.kind for p in transcript.participants}
-        self._sentences: list[Sentence] = []
-        for seq, turn in enumerate(transcript.turns, start=1):
-            for start, end in split_sentences(turn.text):
-                self._sentences.append(Sentence(
-                    text=turn.text[start:end], seq=seq, start=start, end=end, section=turn.section,
-                    speaker=turn.speaker, speaker_kind=kinds.get(turn.speaker or "", "unknown" if turn.speaker else None),
-                    index=len(self._sentences)))
+        self._kinds = {p.name: p.kind for p in transcript.participants}
+        self._split: dict[int, list[Sentence]] = {}
 
     @cached_property
     def programs(self) -> Programs:
@@ -39,19 +38,33 @@ class Call:
         euros = text.count("€") + lowered.count("eur ") + lowered.count(" euro")
         return "USD" if dollars >= euros and dollars else ("EUR" if euros else None)
 
+    def turn_sentences(self, seq: int) -> list[Sentence]:
+        """The sentences of turn `seq` (1-based, as `segments.seq`); [] for a turn that does not exist."""
+        sentences = self._split.get(seq)
+        if sentences is None:
+            turns = self.transcript.turns
+            if not 1 <= seq <= len(turns):
+                return []
+            turn = turns[seq - 1]
+            kind = self._kinds.get(turn.speaker or "", "unknown" if turn.speaker else None)
+            sentences = [Sentence(text=turn.text[start:end], seq=seq, start=start, end=end, section=turn.section,
+                                  speaker=turn.speaker, speaker_kind=kind, index=index)
+                         for index, (start, end) in enumerate(split_sentences(turn.text))]
+            self._split[seq] = sentences
+        return sentences
+
     def sentences(self) -> list[Sentence]:
-        return self._sentences
+        """Every sentence of the call, in order."""
+        return [s for seq in range(1, len(self.transcript.turns) + 1) for s in self.turn_sentences(seq)]
 
     def next_sentence(self, sentence: Sentence) -> Sentence | None:
         """The sentence after `sentence` in the same turn."""
-        following = self._sentences[sentence.index + 1] if sentence.index + 1 < len(self._sentences) else None
-        return following if following is not None and following.seq == sentence.seq else None
+        sentences = self.turn_sentences(sentence.seq)
+        return sentences[sentence.index + 1] if sentence.index + 1 < len(sentences) else None
 
     def recent_subject(self, sentence: Sentence, *, turns_back: int = 2) -> str | None:
         """The program most recently named in this sentence, earlier in its turn, or a few turns before."""
-        for earlier in reversed(self._sentences[:sentence.index + 1]):
-            if earlier.seq < sentence.seq - turns_back:
-                break
+        for earlier in self._backwards(sentence, turns_back):
             programs = self.programs.in_text(earlier.text)
             if programs:
                 return programs[-1][0] if earlier is not sentence else programs[0][0]
@@ -59,12 +72,21 @@ class Call:
 
     def confirmed_by_management(self, sentence: Sentence, keyword: str) -> bool:
         """Whether an executive, within the next two turns, speaks of the same thing (`keyword`)."""
-        for later in self._sentences[sentence.index + 1:]:
-            if later.seq > sentence.seq + 2:
-                return False
-            if later.speaker_kind == "executive" and keyword.lower() in later.text.lower():
-                return True
-        return False
+        keyword = keyword.lower()
+        return any(later.speaker_kind == "executive" and keyword in later.text.lower()
+                   for later in self._forwards(sentence, 2))
+
+    def _backwards(self, sentence: Sentence, turns: int) -> Iterator[Sentence]:
+        """`sentence`, the sentences before it in its turn, then those of up to `turns` earlier turns, latest first."""
+        yield from reversed(self.turn_sentences(sentence.seq)[:sentence.index + 1])
+        for seq in range(sentence.seq - 1, max(sentence.seq - turns, 1) - 1, -1):
+            yield from reversed(self.turn_sentences(seq))
+
+    def _forwards(self, sentence: Sentence, turns: int) -> Iterator[Sentence]:
+        """The sentences after `sentence` in its turn, then those of the next `turns` turns."""
+        yield from self.turn_sentences(sentence.seq)[sentence.index + 1:]
+        for seq in range(sentence.seq + 1, sentence.seq + turns + 1):
+            yield from self.turn_sentences(seq)
 
     def period_end(self) -> dt.date | None:
         """The last calendar quarter end before the call: the "as of" of figures given without a date."""

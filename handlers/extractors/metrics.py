@@ -10,14 +10,19 @@ from handlers.extractors.cues import compared, forecast, is_question
 from handlers.extractors.helpers import make, speaker_penalty
 from handlers.extractors.model import FINANCIAL_METRIC, KeyItem, Sentence
 
+# (metric, words one of which it needs, pattern): the words are tested with `in` first, since most
+# sentences with "income" or "sales" state no metric and each pattern costs microseconds to run.
 _METRICS = (
-    ("net loss", re.compile(r"\bnet loss\b", re.I)),
-    ("net income", re.compile(r"\bnet income\b", re.I)),
-    ("r&d expense", re.compile(r"\b(?:R&D|research and development)\s+expenses?\b", re.I)),
-    ("g&a expense", re.compile(r"\b(?:G&A|general and administrative)\s+expenses?\b", re.I)),
-    ("cash burn", re.compile(r"\b(?:cash burn|net cash (?:flows? )?used in operat\w+|operating cash burn)\b", re.I)),
-    ("revenue", re.compile(r"\b(?:total\s+)?(?:revenues?|net sales)\b", re.I)),
-    ("eps", re.compile(r"\b(?:EPS|(?:loss|earnings) per (?:diluted )?share)\b", re.I)),
+    ("net loss", ("net loss",), re.compile(r"\bnet loss\b", re.I)),
+    ("net income", ("net income",), re.compile(r"\bnet income\b", re.I)),
+    ("r&d expense", ("r&d", "research and development"),
+     re.compile(r"\b(?:R&D|research and development)\s+expenses?\b", re.I)),
+    ("g&a expense", ("g&a", "general and administrative"),
+     re.compile(r"\b(?:G&A|general and administrative)\s+expenses?\b", re.I)),
+    ("cash burn", ("cash burn", "used in operat"),
+     re.compile(r"\b(?:cash burn|net cash (?:flows? )?used in operat\w+|operating cash burn)\b", re.I)),
+    ("revenue", ("revenue", "net sales"), re.compile(r"\b(?:total\s+)?(?:revenues?|net sales)\b", re.I)),
+    ("eps", ("eps", " per "), re.compile(r"\b(?:EPS|(?:loss|earnings) per (?:diluted )?share)\b", re.I)),
 )
 # "<metric> ... was $X": the verb within 80 characters of the metric, the figure right after the verb.
 _LINK = re.compile(r"^[^.$€]{0,80}?\b(?:was|were|of|totaled|totalled|came in at|amounted to|reached|is|are|at)\s+"
@@ -40,8 +45,8 @@ class FinancialMetrics:
         if is_question(sentence):
             return []
         items = []
-        for metric, pattern in _METRICS:
-            match = pattern.search(text)
+        for metric, words, pattern in _METRICS:
+            match = pattern.search(text) if any(word in sentence.lowered for word in words) else None
             link = _LINK.match(text[match.end():]) if match else None
             if link is None or compared(text, match.start()) or _CHANGE_BEFORE.search(text[:match.start()]):
                 continue  # no figure for it, a prior figure, or a change in it rather than its level

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -36,7 +37,17 @@ class Sentence:
     section: str
     speaker: str | None
     speaker_kind: str | None  # executive, analyst, operator, unknown; None when no speaker is known
-    index: int  # position among all sentences of the call
+    index: int  # position among its turn's sentences
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, for cheap `in` tests before any pattern runs."""
+        return self.text.lower()
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Where the sentence stands in the call: sorts sentences in the order they were said."""
+        return self.seq, self.index
 
 
 @dataclass(frozen=True)

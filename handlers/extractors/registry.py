@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
-
 from handlers.extractors.call import Call
 from handlers.extractors.cash import CashGuidance, CashPosition
 from handlers.extractors.clinical_hold import ClinicalHold
 from handlers.extractors.cues import safe_harbour
 from handlers.extractors.deals import Financings, Partnerships
 from handlers.extractors.filings import RegulatoryFilings
+from handlers.extractors.keywords import sentences_with_keywords
 from handlers.extractors.metrics import FinancialMetrics
 from handlers.extractors.milestones import MilestonePayments
 from handlers.extractors.model import Extractor, KeyItem
@@ -36,34 +34,14 @@ EXTRACTORS: tuple[Extractor, ...] = (
 def extract(transcript: Transcript, extractors: tuple[Extractor, ...] = EXTRACTORS) -> list[KeyItem]:
     """Every key item the call states, in order; a fact said twice is kept once (its best statement)."""
     call = Call(transcript)
-    sentences = call.sentences()
     wanted = [(extractor, frozenset(extractor.keywords)) for extractor in extractors]
     items = []
-    for index, found in _keywords_by_sentence(sentences, extractors).items():
-        if safe_harbour(sentences[index]):
+    for sentence, found in sentences_with_keywords(call, (k for e in extractors for k in e.keywords)):
+        if safe_harbour(sentence):
             continue
         items.extend(item for extractor, words in wanted if found & words
-                     for item in extractor.extract(sentences[index], call))
-    return deduplicate(sorted(items, key=lambda item: item.sentence.index))
-
-
-def _keywords_by_sentence(sentences: list, extractors: tuple[Extractor, ...]) -> dict[int, set[str]]:
-    """Which extractors' keywords each sentence holds.
-
-    One `str.find` sweep of the whole call per keyword (C speed), not a pattern per sentence.
-    """
-    text = "\n".join(sentence.text for sentence in sentences)
-    lowered = text.lower()
-    starts = list(itertools.accumulate((len(sentence.text) + 1 for sentence in sentences), initial=0))
-    found: dict[int, set[str]] = {}
-    for keyword in {k for e in extractors for k in e.keywords}:
-        haystack = lowered if keyword.islower() else text
-        at = haystack.find(keyword)
-        while at >= 0:
-            index = bisect.bisect_right(starts, at) - 1
-            found.setdefault(index, set()).add(keyword)
-            at = haystack.find(keyword, starts[index + 1])  # the next sentence: one hit is enough
-    return dict(sorted(found.items()))
+                     for item in extractor.extract(sentence, call))
+    return deduplicate(items)
 
 
 # Among statements of one fact, the more decisive status wins ("guidance withdrawn" over "planned").
@@ -95,4 +73,4 @@ def deduplicate(items: list[KeyItem]) -> list[KeyItem]:
         key = _identity(item)
         if key not in best or rank(item) > rank(best[key]):
             best[key] = item
-    return sorted(best.values(), key=lambda item: (item.sentence.index, item.kind))
+    return sorted(best.values(), key=lambda item: (item.sentence.position, item.kind))

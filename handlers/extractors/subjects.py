@@ -16,18 +16,24 @@ _NOT_PROGRAMS = frozenset(
     "TALEN CRISPR DNA RNA MRNA AAV NK TCR CD HBB NHL AML ALL MM CLL DLBCL NSCLC ET PM AM LLC INC IPO EBITDA".split()
 )
 _TARGET_NAME = re.compile(r"^(?:CD|PD|PDL|IL|HER|EGFR|BCL|KRAS|BRAF|TNF|JAK|BTK|FGFR|CTLA|LAG|TIM|MUC|BCMA|GPRC)\d+[A-Z]?$")
+# These patterns run over whole calls. Each starts with a capital and only then checks that no word
+# character stands before it (`[A-Z](?<!\w[A-Z])`, the same as `\b[A-Z]`): a pattern that starts
+# with a character class lets `re` skip to the next capital, where a leading `\b` makes it try
+# every position (measured: 1.3 ms a call, down to 0.2 ms).
+_WORD_START_CAPITAL = r"[A-Z](?<!\w[A-Z])"
 # A code with a digit: UCART22, UCAR-T22, ALLO-501, TALGlobin-01, MELANI-01, ABC-123, UCART20x22.
 _CODE_WITH_DIGIT = re.compile(
     # The lookahead drops at once the many capitalised words with no digit close behind.
-    r"\b(?P<code>[A-Z](?=[A-Za-z\-]{1,17}[- ]?\d)[A-Za-z]{1,14}(?:-[A-Z]{1,3})?(?:[- ]?\d[\dA-Za-z]*)(?:[-x]\d+)?)\b"
+    rf"(?P<code>{_WORD_START_CAPITAL}(?=[A-Za-z\-]{{1,17}}[- ]?\d)[A-Za-z]{{1,14}}(?:-[A-Z]{{1,3}})?"
+    r"(?:[- ]?\d[\dA-Za-z]*)(?:[-x]\d+)?)\b"
 )
 # An all-capital code without digits, long enough not to be a common acronym: UCARTMESO.
-_CODE_CAPITALS = re.compile(r"\b(?P<code>[A-Z]{6,})\b")
+_CODE_CAPITALS = re.compile(rf"(?P<code>{_WORD_START_CAPITAL}[A-Z]{{5,}})\b")
 # "UCART MESO", "UCART-CS1": a known prefix, then a capitalised suffix.
 # Case-sensitive on purpose: with IGNORECASE the code part would be tried at every word.
 _TARGETING = re.compile(
-    r"(?P<code>\b[A-Z][A-Za-z0-9\-]{3,20}),\s+(?:which\s+)?(?:is\s+)?(?:targeting|targets|directed (?:at|against))\s+"
-    r"(?P<target>[A-Za-z][A-Za-z0-9\-]{3,})")
+    rf"(?P<code>{_WORD_START_CAPITAL}[A-Za-z0-9\-]{{3,20}}),\s+(?:which\s+)?(?:is\s+)?"
+    r"(?:targeting|targets|directed (?:at|against))\s+(?P<target>[A-Za-z][A-Za-z0-9\-]{3,})")
 
 
 # International nonproprietary names carry their class in the stem: tarlatamab (-mab), olezarsen

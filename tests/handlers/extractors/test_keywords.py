@@ -1,0 +1,38 @@
+"""The keyword filter: which sentences reach the extractors, and with which keywords."""
+
+from handlers.extractors.call import Call
+from handlers.extractors.keywords import sentences_with_keywords
+from tests.extraction import call
+
+
+def _found(keywords, *turns):
+    return [(s.seq, s.index, s.text, sorted(words)) for s, words in sentences_with_keywords(Call(call(*turns)), keywords)]
+
+
+def test_lower_case_keywords_match_any_case_and_name_their_sentence():
+    found = _found(("cash", "runway"), ("Ceo", "Welcome. Cash was $5 million. Our RUNWAY is long."), ("Cfo", "No more."))
+    assert found == [(1, 1, "Cash was $5 million.", ["cash"]), (1, 2, "Our RUNWAY is long.", ["runway"])]
+
+
+def test_keywords_with_capitals_match_only_as_written():
+    found = _found(("IND",), ("Ceo", "We find the industry kind. We filed the IND."))
+    assert found == [(1, 1, "We filed the IND.", ["IND"])]
+
+
+def test_sentences_come_in_call_order_with_every_keyword_they_hold():
+    found = _found(("milestone", "cash", "payment"),
+                   ("Ceo", "Nothing here."), ("Cfo", "A milestone payment added cash."), ("Ceo", "More cash."))
+    assert found == [(2, 0, "A milestone payment added cash.", ["cash", "milestone", "payment"]),
+                     (3, 0, "More cash.", ["cash"])]
+
+
+def test_offsets_hold_when_lower_casing_changes_a_letter_into_two():
+    # "İ".lower() is two characters; a naive lowered copy would shift every offset after it.
+    found = _found(("cash",), ("Ceo", "İstanbul office opened."), ("Cfo", "Cash was fine."))
+    assert found == [(2, 0, "Cash was fine.", ["cash"])]
+
+
+def test_a_call_without_keywords_gives_nothing_and_splits_no_turn():
+    the_call = Call(call(("Ceo", "Hello. Good morning.")))
+    assert sentences_with_keywords(the_call, ("cash",)) == []
+    assert the_call._split == {}
