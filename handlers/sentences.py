@@ -31,13 +31,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     tail = text[start:].rstrip()
     if tail.strip():
         spans.append((start, start + len(tail)))
-    return [(_first_visible(text, s, e), e) for s, e in spans]
-
-
-def _first_visible(text: str, start: int, end: int) -> int:
-    while start < end and text[start].isspace():
-        start += 1
-    return start
+    if spans:  # only the first sentence can start with white space: the others start after a boundary
+        first_start, first_end = spans[0]
+        spans[0] = (first_start + len(text[first_start:first_end]) - len(text[first_start:first_end].lstrip()),
+                    first_end)
+    return spans
 
 
 def sentences(text: str) -> list[str]:

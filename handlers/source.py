@@ -55,12 +55,12 @@ class Source:
     @cached_property
     def lines(self) -> frozenset[str]:
         """Every distinct line, stripped: lets handlers test for headings without scanning the text again."""
-        return frozenset(line.strip() for line in self.text.split("\n"))
+        return frozenset(map(str.strip, self.text.split("\n")))
 
     @cached_property
     def lowered_lines(self) -> frozenset[str]:
         """`lines`, lower-cased, for headings whose capitalisation varies."""
-        return frozenset(line.lower() for line in self.lines)
+        return frozenset(map(str.lower, self.lines))
 
     def has_line(self, *candidates: str) -> bool:
         """Whether any of `candidates` (lower case) is a line of its own, in any capitalisation."""

@@ -52,10 +52,9 @@ def _store_changes(store: Store, call: dict, previous: dict | None, settings: Al
         return []
     before = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [previous["id"]])) if previous else []
     after = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [call["id"]]))
-    ids = []
-    for change in compare(before, after, overrides=settings.severity):
-        ids.append(db["changes"].insert(_row(change, call, previous, alerted=alerted, now=store.now())).last_pk)
-    return ids
+    now = store.now()
+    return store.insert("changes", [_row(change, call, previous, alerted=alerted, now=now)
+                                    for change in compare(before, after, overrides=settings.severity)])
 
 
 def _row(change: Change, call: dict, previous: dict | None, *, alerted: bool, now: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -98,11 +99,25 @@ class Store:
         ).fetchone()
         return row is not None
 
+    def insert(self, table: str, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert `rows` (dicts with the same keys) into `table`; returns their ids, in order.
+
+        The ingest hot path's insert: sqlite-utils' `insert` looks the table up in sqlite_master and
+        opens a savepoint for every call, which cost 0.5 ms of the 10 ms budget a transcript has.
+        """
+        if not rows:
+            return []
+        columns = list(rows[0])
+        sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+               "RETURNING id")
+        conn = self.db.conn
+        return [conn.execute(sql, [row[column] for column in columns]).fetchone()[0] for row in rows]
+
     def save_items(self, call_id: int, items: list[KeyItem]) -> None:
         """Replace the call's key items."""
         with self.write():
             self.db.execute("DELETE FROM key_items WHERE call_id = ?", [call_id])
-            self.db["key_items"].insert_all(
+            self.insert("key_items", [
                 {
                     "call_id": call_id,
                     "kind": item.kind,
@@ -128,7 +143,7 @@ class Store:
                     "notes": "; ".join(item.notes) or None,
                 }
                 for item in items
-            )
+            ])
 
     def save_call(self, transcript: Transcript, *, source_path: str, sha256: str) -> SavedCall:
         """Store a call, replacing the content of the same company's call for the same period."""
@@ -151,7 +166,7 @@ class Store:
             }
             existing = self._same_period(transcript)
             if existing is None:
-                call_id = self.db["calls"].insert({**row, "ingested_at": now}).last_pk
+                call_id = self.insert("calls", [{**row, "ingested_at": now}])[0]
                 replaced = None
             else:
                 call_id, replaced = existing

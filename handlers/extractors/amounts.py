@@ -23,6 +23,7 @@ _COUNTED = re.compile(
     r"|trips?|employees?|stores?|orders?|devices?|miles?|hours?|days?|years?|months?|weeks?|times)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _UNCERTAIN = re.compile(r"\W{0,3}\[(?:phonetic|indecipherable|inaudible)\]", re.IGNORECASE)
 
 
@@ -38,8 +39,15 @@ class Amount:
     uncertain: bool  # the transcriber flagged it: "[Phonetic]"
 
 
+def has_digits(text: str) -> bool:
+    """Whether `text` holds a digit: without one it states no sum of money."""
+    return _DIGIT.search(text) is not None
+
+
 def find_amounts(text: str, *, default_currency: str | None = None) -> list[Amount]:
     """Every sum of money in `text`; a bare "15 million" gets `default_currency` if it reads as money."""
+    if not has_digits(text):
+        return []  # spares the amount pattern, which tries every position of the text
     found = []
     for match in _AMOUNT.finditer(text):
         symbol = (match["cur"] or match["curword"] or "").strip().lower()

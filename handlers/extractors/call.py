@@ -23,35 +23,58 @@ class Call:
         self.transcript = transcript
         self.call_date: dt.date | None = transcript.call_date
         self._kinds = {p.name: p.kind for p in transcript.participants}
-        self._split: dict[int, list[Sentence]] = {}
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._made: dict[tuple[int, int], Sentence] = {}
+
+    @cached_property
+    def text(self) -> str:
+        """Every turn's text, one after the other, separated by a newline."""
+        return "\n".join(turn.text for turn in self.transcript.turns)
+
+    @cached_property
+    def lowered(self) -> str:
+        """`text` in lower case, character for character, so offsets in one are offsets in the other."""
+        lowered = self.text.lower()
+        if len(lowered) == len(self.text):
+            return lowered
+        # A few letters lower-case to two characters ("İ"): keep those as they are.
+        return "".join(ch if len(low := ch.lower()) != 1 else low for ch in self.text)
 
     @cached_property
     def programs(self) -> Programs:
         """The programs the call names; built on first use (calls with no item about one never pay)."""
-        return Programs([turn.text for turn in self.transcript.turns])
+        return Programs(self.text)
 
     @cached_property
     def _currency(self) -> str | None:
-        text = "\n".join(turn.text for turn in self.transcript.turns)
-        lowered = text.lower()
-        dollars = text.count("$")
-        euros = text.count("€") + lowered.count("eur ") + lowered.count(" euro")
+        dollars = self.text.count("$")
+        euros = self.text.count("€") + self.lowered.count("eur ") + self.lowered.count(" euro")
         return "USD" if dollars >= euros and dollars else ("EUR" if euros else None)
 
-    def turn_sentences(self, seq: int) -> list[Sentence]:
-        """The sentences of turn `seq` (1-based, as `segments.seq`); [] for a turn that does not exist."""
-        sentences = self._split.get(seq)
-        if sentences is None:
+    def spans(self, seq: int) -> list[tuple[int, int]]:
+        """(start, end) of each sentence of turn `seq` (1-based, as `segments.seq`); [] for no such turn."""
+        spans = self._spans.get(seq)
+        if spans is None:
             turns = self.transcript.turns
-            if not 1 <= seq <= len(turns):
-                return []
-            turn = turns[seq - 1]
-            kind = self._kinds.get(turn.speaker or "", "unknown" if turn.speaker else None)
-            sentences = [Sentence(text=turn.text[start:end], seq=seq, start=start, end=end, section=turn.section,
-                                  speaker=turn.speaker, speaker_kind=kind, index=index)
-                         for index, (start, end) in enumerate(split_sentences(turn.text))]
-            self._split[seq] = sentences
-        return sentences
+            spans = split_sentences(turns[seq - 1].text) if 1 <= seq <= len(turns) else []
+            self._spans[seq] = spans
+        return spans
+
+    def sentence(self, seq: int, index: int) -> Sentence:
+        """Sentence `index` of turn `seq`, made once (most sentences of a call are never looked at)."""
+        made = self._made.get((seq, index))
+        if made is None:
+            turn = self.transcript.turns[seq - 1]
+            start, end = self.spans(seq)[index]
+            made = Sentence(text=turn.text[start:end], seq=seq, start=start, end=end, section=turn.section,
+                            speaker=turn.speaker, index=index,
+                            speaker_kind=self._kinds.get(turn.speaker or "", "unknown" if turn.speaker else None))
+            self._made[(seq, index)] = made
+        return made
+
+    def turn_sentences(self, seq: int) -> list[Sentence]:
+        """The sentences of turn `seq`; [] for a turn that does not exist."""
+        return [self.sentence(seq, index) for index in range(len(self.spans(seq)))]
 
     def sentences(self) -> list[Sentence]:
         """Every sentence of the call, in order."""
@@ -59,8 +82,8 @@ class Call:
 
     def next_sentence(self, sentence: Sentence) -> Sentence | None:
         """The sentence after `sentence` in the same turn."""
-        sentences = self.turn_sentences(sentence.seq)
-        return sentences[sentence.index + 1] if sentence.index + 1 < len(sentences) else None
+        following = sentence.index + 1
+        return self.sentence(sentence.seq, following) if following < len(self.spans(sentence.seq)) else None
 
     def recent_subject(self, sentence: Sentence, *, turns_back: int = 2) -> str | None:
         """The program most recently named in this sentence, earlier in its turn, or a few turns before."""

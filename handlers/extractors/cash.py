@@ -71,8 +71,11 @@ class CashPosition:
 def _balance(text: str, call: Call) -> Amount | None:
     """The cash balance a sentence states: a figure next to a cash phrase that is not a flow,
     a forecast or a comparison."""
+    phrases = list(_CASH.finditer(text))
+    if not phrases:
+        return None
     amounts = [a for a in find_amounts(text, default_currency=call.default_currency()) if a.value >= 1e5]
-    for phrase in _CASH.finditer(text):
+    for phrase in phrases:
         if _NOT_A_BALANCE.match(text, phrase.end()):
             continue
         before = [a for a in amounts if a.end <= phrase.start() and _BEFORE.search(text[a.end:phrase.start()])

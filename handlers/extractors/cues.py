@@ -63,5 +63,5 @@ _RESULTS_MAY_DIFFER = re.compile(r"actual results (?:may|could|might) differ")
 def safe_harbour(sentence: Sentence) -> bool:
     """Whether the sentence belongs to the forward-looking-statements disclaimer."""
     lowered = sentence.lowered
-    return (any(phrase in lowered for phrase in _SAFE_HARBOUR_PHRASES)
+    return (any(map(lowered.__contains__, _SAFE_HARBOUR_PHRASES))
             or ("actual results" in lowered and _RESULTS_MAY_DIFFER.search(lowered) is not None))

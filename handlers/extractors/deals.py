@@ -26,7 +26,7 @@ class Partnerships:
     """Extractor for `partnership` items: a named partner with a new or ended deal."""
 
     kind = PARTNERSHIP
-    keywords = ("partner", "collaborat", "alliance", "licens", "agreement", "deal")
+    keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal")  # a deal word is needed
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text

@@ -21,20 +21,18 @@ def sentences_with_keywords(call: Call, keywords: Iterable[str]) -> list[tuple[S
     with a hit are split into sentences.
     """
     any_case, as_written = _automata(frozenset(keywords))
-    turns = call.transcript.turns
-    text = "\n".join(turn.text for turn in turns)
-    starts = list(itertools.accumulate((len(turn.text) + 1 for turn in turns), initial=0))
+    starts = list(itertools.accumulate((len(turn.text) + 1 for turn in call.transcript.turns), initial=0))
     hits: dict[tuple[int, int], set[str]] = {}
-    for automaton, haystack in ((any_case, _lowered(text)), (as_written, text)):
+    for automaton, haystack in ((any_case, call.lowered), (as_written, call.text)):
         if len(automaton) == 0:
             continue
         for last, keyword in automaton.iter(haystack):
             at = last + 1 - len(keyword)
             seq = bisect.bisect_right(starts, at)  # 1-based, as turns are numbered
-            sentence = _sentence_at(call, seq, at - starts[seq - 1], len(keyword))
-            if sentence is not None:
-                hits.setdefault(sentence.position, set()).add(keyword)
-    return [(call.turn_sentences(seq)[index], frozenset(found)) for (seq, index), found in sorted(hits.items())]
+            index = _sentence_at(call.spans(seq), at - starts[seq - 1], len(keyword))
+            if index is not None:
+                hits.setdefault((seq, index), set()).add(keyword)
+    return [(call.sentence(seq, index), frozenset(found)) for (seq, index), found in sorted(hits.items())]
 
 
 @lru_cache(maxsize=8)
@@ -51,18 +49,9 @@ def _automata(keywords: frozenset[str]) -> tuple[ahocorasick.Automaton, ahocoras
     return automata[0], automata[1]
 
 
-def _sentence_at(call: Call, seq: int, offset: int, length: int) -> Sentence | None:
-    """The sentence of turn `seq` that holds the characters `offset` to `offset + length`."""
-    sentences = call.turn_sentences(seq)
-    index = bisect.bisect_right(sentences, offset, key=lambda sentence: sentence.start) - 1
-    if index < 0 or offset + length > sentences[index].end:
-        return None  # between sentences
-    return sentences[index]
-
-
-def _lowered(text: str) -> str:
-    """`text` in lower case, character for character (a few letters lower-case to two characters)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
+def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> int | None:
+    """The index of the span that holds the characters `offset` to `offset + length`; None between spans."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    if index < 0 or offset + length > spans[index][1]:
+        return None
+    return index

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.extractors.amounts import find_amounts
+from handlers.extractors.amounts import find_amounts, has_digits
 from handlers.extractors.call import Call
 from handlers.extractors.cues import compared, forecast, is_question
 from handlers.extractors.helpers import make, speaker_penalty
@@ -22,7 +22,7 @@ _METRICS = (
     ("cash burn", ("cash burn", "used in operat"),
      re.compile(r"\b(?:cash burn|net cash (?:flows? )?used in operat\w+|operating cash burn)\b", re.I)),
     ("revenue", ("revenue", "net sales"), re.compile(r"\b(?:total\s+)?(?:revenues?|net sales)\b", re.I)),
-    ("eps", ("eps", " per "), re.compile(r"\b(?:EPS|(?:loss|earnings) per (?:diluted )?share)\b", re.I)),
+    ("eps", ("eps", "per share", "per diluted share"), re.compile(r"\b(?:EPS|(?:loss|earnings) per (?:diluted )?share)\b", re.I)),
 )
 # "<metric> ... was $X": the verb within 80 characters of the metric, the figure right after the verb.
 _LINK = re.compile(r"^[^.$€]{0,80}?\b(?:was|were|of|totaled|totalled|came in at|amounted to|reached|is|are|at)\s+"
@@ -38,15 +38,15 @@ class FinancialMetrics:
     """Extractor for `financial_metric` items: `<metric> was <amount>` for this call's period."""
 
     kind = FINANCIAL_METRIC
-    keywords = ("loss", "income", "expense", "burn", "used in operat", "revenue", "sales", "eps", "per share")
+    keywords = tuple(word for _, words, _ in _METRICS for word in words)
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        if is_question(sentence):
-            return []
+        if not has_digits(text) or is_question(sentence):
+            return []  # every metric is a figure
         items = []
         for metric, words, pattern in _METRICS:
-            match = pattern.search(text) if any(word in sentence.lowered for word in words) else None
+            match = pattern.search(text) if any(map(sentence.lowered.__contains__, words)) else None
             link = _LINK.match(text[match.end():]) if match else None
             if link is None or compared(text, match.start()) or _CHANGE_BEFORE.search(text[:match.start()]):
                 continue  # no figure for it, a prior figure, or a change in it rather than its level

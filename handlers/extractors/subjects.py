@@ -23,8 +23,9 @@ _TARGET_NAME = re.compile(r"^(?:CD|PD|PDL|IL|HER|EGFR|BCL|KRAS|BRAF|TNF|JAK|BTK|
 _WORD_START_CAPITAL = r"[A-Z](?<!\w[A-Z])"
 # A code with a digit: UCART22, UCAR-T22, ALLO-501, TALGlobin-01, MELANI-01, ABC-123, UCART20x22.
 _CODE_WITH_DIGIT = re.compile(
-    # The lookahead drops at once the many capitalised words with no digit close behind.
-    rf"(?P<code>{_WORD_START_CAPITAL}(?=[A-Za-z\-]{{1,17}}[- ]?\d)[A-Za-z]{{1,14}}(?:-[A-Z]{{1,3}})?"
+    # The lookahead drops at once the many capitalised words with no digit close behind (possessive:
+    # giving letters back could never find a digit, so trying is wasted time).
+    rf"(?P<code>{_WORD_START_CAPITAL}(?=[A-Za-z\-]{{1,17}}+[- ]?\d)[A-Za-z]{{1,14}}(?:-[A-Z]{{1,3}})?"
     r"(?:[- ]?\d[\dA-Za-z]*)(?:[-x]\d+)?)\b"
 )
 # An all-capital code without digits, long enough not to be a common acronym: UCARTMESO.
@@ -88,8 +89,8 @@ def _is_number_like(code: str) -> bool:
 class Programs:
     """The programs a whole call mentions, with the aliases it defines ("UCARTMESO, targeting mesothelin")."""
 
-    def __init__(self, texts: list[str]) -> None:
-        whole = "\n".join(texts)  # one pass over the call, not one per turn
+    def __init__(self, whole: str) -> None:
+        """Find the programs in `whole`, the call's text (all turns: one pass, not one per turn)."""
         candidates = _candidates(whole)
         raw = [code for code, _ in _codes(candidates, whole, frozenset())]
         # A prefix shared by several codes ("UCART" in UCART22, UCART123) lets "UCART MESO" be read as one code.

@@ -21,7 +21,9 @@ _STATUSES = (
     ("dose escalation", re.compile(r"\bdose[- ]escalation\b", re.I)),
     ("enrolling", re.compile(r"\b(?:enrolling|recruiting|enrolled (?:the )?first|first patient (?:dosed|enrolled))\b", re.I)),
 )
-_VENUE = re.compile(r"\b(?P<venue>ASH|ASCO|ESMO|AACR|EHA|SITC|ASGCT|EASL|AASLD|ADA|EULAR|ACR|AAN|ERS|ATS|WCLC|SABCS)\b")
+_VENUES = ("ASH", "ASCO", "ESMO", "AACR", "EHA", "SITC", "ASGCT", "EASL", "AASLD", "ADA", "EULAR", "ACR", "AAN", "ERS",
+           "ATS", "WCLC", "SABCS")
+_VENUE = re.compile(rf"\b(?P<venue>{'|'.join(_VENUES)})\b")
 _READOUT = re.compile(r"\b(?:data|results|readout|top-?line)\b", re.I)
 
 
@@ -29,8 +31,9 @@ class TrialStatus:
     """Extractor for `trial_status` items: one per program the sentence names with a status."""
 
     kind = TRIAL_STATUS
-    keywords = ("phase", "dose", "enrol", "recruit", "paus", "suspend", "halt", "complet", "first patient", "data",
-                "results", "readout", "top-line", "topline")
+    # A status word, or a meeting's name (a readout counts only with the venue that hosts it).
+    keywords = ("paus", "suspend", "halt", "enrol", "recruit", "completed", "finished", "concluded", "dose",
+                "first patient", *_VENUES)
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text

@@ -6,11 +6,13 @@ from tests.extraction import call
 
 
 def _found(keywords, *turns):
-    return [(s.seq, s.index, s.text, sorted(words)) for s, words in sentences_with_keywords(Call(call(*turns)), keywords)]
+    found = sentences_with_keywords(Call(call(*turns)), keywords)
+    return [(s.seq, s.index, s.text, sorted(words)) for s, words in found]
 
 
 def test_lower_case_keywords_match_any_case_and_name_their_sentence():
-    found = _found(("cash", "runway"), ("Ceo", "Welcome. Cash was $5 million. Our RUNWAY is long."), ("Cfo", "No more."))
+    found = _found(("cash", "runway"),
+                   ("Ceo", "Welcome. Cash was $5 million. Our RUNWAY is long."), ("Cfo", "No more."))
     assert found == [(1, 1, "Cash was $5 million.", ["cash"]), (1, 2, "Our RUNWAY is long.", ["runway"])]
 
 
@@ -35,4 +37,4 @@ def test_offsets_hold_when_lower_casing_changes_a_letter_into_two():
 def test_a_call_without_keywords_gives_nothing_and_splits_no_turn():
     the_call = Call(call(("Ceo", "Hello. Good morning.")))
     assert sentences_with_keywords(the_call, ("cash",)) == []
-    assert the_call._split == {}
+    assert the_call._spans == {}

@@ -11,10 +11,10 @@ def test_spellings_of_one_program_share_a_key(spelling):
 
 
 def test_codes_found_with_their_spelling_and_aliases():
-    call = Programs([
-        "Our pipeline: UCART22, UCART123 and UCARTMESO, targeting mesothelin, plus TALGlobin01.",
-        "Phase 1 data for CD19 and COVID-19 updates.",
-    ])
+    call = Programs(
+        "Our pipeline: UCART22, UCART123 and UCARTMESO, targeting mesothelin, plus TALGlobin01.\n"
+        "Phase 1 data for CD19 and COVID-19 updates."
+    )
     assert {"UCART22", "UCART123", "UCARTMESO", "TALGLOBIN01"} <= call.keys
     assert not {"CD19", "COVID19", "PHASE1"} & call.keys
     found = call.in_text("We plan INDs for UCART 22, UCART mesothelin and the TALGlobin program.")
@@ -23,7 +23,7 @@ def test_codes_found_with_their_spelling_and_aliases():
 
 
 def test_code_without_number_is_not_guessed_when_ambiguous():
-    call = Programs(["UCART22 and UCART123 are in the clinic."])
+    call = Programs("UCART22 and UCART123 are in the clinic.")
     assert call.in_text("the UCART platform") == []
 
 
@@ -33,9 +33,9 @@ def test_code_without_number_is_not_guessed_when_ambiguous():
     ("Data for vutrisiran come next.", "VUTRISIRAN"),
 ])
 def test_drug_names_by_their_stem(text, key):
-    assert [k for k, _, _ in Programs([text]).in_text(text)] == [key]
+    assert [k for k, _, _ in Programs(text).in_text(text)] == [key]
 
 
 def test_english_words_are_not_drug_names():
     text = "We will increase the database release and cancel the concept."
-    assert Programs([text]).in_text(text) == []
+    assert Programs(text).in_text(text) == []
