@@ -2,8 +2,9 @@
 
 Usage: python bench/ingest.py [FOLDER ...]   (default: seeds/ and ../shared/corpus)
 
-One process, one core. Prints the rate of the whole pipeline (read, parse, extract key items,
-store) and of each stage alone, so a slowdown can be traced to its stage.
+One process, one core, the way `callwatch ingest` does it (`worker.pipeline.ingest_files`). Prints
+the rate of the whole pipeline (read, parse, extract key items, store, compare) and of each stage
+alone, so a slowdown can be traced to its stage.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from worker.discovery import find_files  # noqa: E402
-from worker.pipeline import ingest_file  # noqa: E402
+from worker.pipeline import ingest_files  # noqa: E402
 from worker.store import Store  # noqa: E402
 
 
@@ -37,7 +38,7 @@ def main() -> int:
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
             started = time.perf_counter()
-            statuses = Counter(ingest_file(store, f, max_bytes=20_000_000).status for f in files)
+            statuses = Counter(o.status for o in ingest_files(store, files, max_bytes=20_000_000))
             elapsed = time.perf_counter() - started
         if best is None or elapsed < best[0]:
             best = (elapsed, statuses)

@@ -42,7 +42,7 @@ class CapitalIQ:
 
     def detect(self, source: Source) -> float:
         """Sure when the participants and presentation headings are present."""
-        return 0.9 if {"CORPORATE PARTICIPANTS", "PRESENTATION"} <= source.lines else 0.0
+        return 0.9 if {"CORPORATE PARTICIPANTS", "PRESENTATION"} <= source.headings else 0.0
 
     def parse(self, source: Source) -> Transcript:
         """Parse the participant blocks and the turns, re-flowing wrapped lines."""

@@ -28,7 +28,7 @@ _PREPARED = re.compile(r"^prepared remarks\s*:?$", re.IGNORECASE)
 _QA = re.compile(r"^questions?\s+(?:and|&)\s+answers?\s*:?$", re.IGNORECASE)
 _PARTICIPANTS = re.compile(r"^call participants\s*:?$", re.IGNORECASE)
 _DURATION = re.compile(r"^duration:\s*(\d+)\s*minutes?$", re.IGNORECASE)
-_DETECT_SPEAKER = re.compile(r"^[A-Z][^\n]{1,60} -- [^\n]{2,120}$", re.MULTILINE)
+_DETECT_SPEAKER = re.compile(r"[A-Z][^\n]{1,60} -- [^\n]{2,120}")
 
 
 class MotleyFoolText:
@@ -38,18 +38,29 @@ class MotleyFoolText:
 
     def detect(self, source: Source) -> float:
         """Sure when both section markers are present; likely with one and speaker lines."""
-        prepared = source.has_line("prepared remarks", "prepared remarks:", "prepared remarks :")
-        participants = source.has_line("call participants", "call participants:", "call participants :")
-        speakers = " -- " in source.text and _DETECT_SPEAKER.search(source.text) is not None
+        prepared = source.has_heading("prepared remarks", "prepared remarks:", "prepared remarks :")
+        participants = source.has_heading("call participants", "call participants:", "call participants :")
         if prepared and participants:
             return 0.9
-        if (prepared or participants) and speakers:
+        if (prepared or participants) and _has_speaker_line(source.text):
             return 0.6
         return 0.0
 
     def parse(self, source: Source) -> Transcript:
         """Parse the header, the turns of each section, and the participants list."""
         return parse_lines(source.text.split("\n"), format=self.name, encoding=source.encoding)
+
+
+def _has_speaker_line(text: str) -> bool:
+    """Whether a line reads `Name -- Title`: only the lines holding " -- " are tried."""
+    at = text.find(" -- ")
+    while at >= 0:
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if _DETECT_SPEAKER.fullmatch(text, start, end):
+            return True
+        at = text.find(" -- ", end)
+    return False
 
 
 def parse_lines(raw_lines: list[str], *, format: str, encoding: str | None) -> Transcript:

@@ -42,8 +42,8 @@ class MotleyFool2025:
 
     def detect(self, source: Source) -> float:
         """Sure when the transcript mark and the summary headings are both present."""
-        if source.has_line("full conference call transcript") and source.has_line("takeaways", "call participants",
-                                                                                  "summary"):
+        summary = source.has_heading("takeaways", "call participants", "summary")
+        if summary and source.has_heading("full conference call transcript"):
             return 0.95
         return 0.0
 

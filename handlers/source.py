@@ -10,6 +10,9 @@ from handlers.errors import BinaryFile, EmptyFile, UndecodableText
 # Tried in order; the first that decodes every byte wins and is recorded.
 ENCODINGS = ("utf-8", "cp1252")  # names as Python spells them; recorded in files.encoding
 
+# The longest line `Source.headings` keeps.
+HEADING_MAX_CHARS = 80
+
 # Enough to tell text from binary without scanning a large file twice.
 _SNIFF_BYTES = 8192
 
@@ -53,18 +56,20 @@ class Source:
         return self._text
 
     @cached_property
-    def lines(self) -> frozenset[str]:
-        """Every distinct line, stripped: lets handlers test for headings without scanning the text again."""
-        return frozenset(map(str.strip, self.text.split("\n")))
+    def headings(self) -> frozenset[str]:
+        """Every distinct short line, stripped: lets handlers test for headings without scanning the text.
+
+        Lines longer than `HEADING_MAX_CHARS` (paragraphs) are left out: no heading is that long.
+        """
+        return frozenset(line for line in map(str.strip, self.text.split("\n")) if len(line) <= HEADING_MAX_CHARS)
 
     @cached_property
-    def lowered_lines(self) -> frozenset[str]:
-        """`lines`, lower-cased, for headings whose capitalisation varies."""
-        return frozenset(map(str.lower, self.lines))
+    def _lowered_headings(self) -> frozenset[str]:
+        return frozenset(map(str.lower, self.headings))
 
-    def has_line(self, *candidates: str) -> bool:
+    def has_heading(self, *candidates: str) -> bool:
         """Whether any of `candidates` (lower case) is a line of its own, in any capitalisation."""
-        return not self.lowered_lines.isdisjoint(candidates)
+        return not self._lowered_headings.isdisjoint(candidates)
 
     @property
     def encoding(self) -> str:

@@ -22,7 +22,7 @@ from worker.context import err, out, settings_of, store_of
 from worker.discovery import find_files
 from worker.errors import CallwatchError, ConfigError
 from worker.logs import configure as configure_logs
-from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, Outcome, ingest_file
+from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, Outcome, ingest_files
 
 log = logging.getLogger("callwatch")
 
@@ -91,12 +91,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files), name="")
-        for path in files:
-            progress.update(task, name=path.name)
-            outcome = ingest_file(store, path, max_bytes=max_bytes, alerts=settings.alerts)
+        for outcome in ingest_files(store, files, max_bytes=max_bytes, alerts=settings.alerts):
             outcomes.append(outcome)
             _report(outcome)
-            progress.advance(task)
+            progress.update(task, name=Path(outcome.path).name, advance=1)
     counts = Counter(outcome.status for outcome in outcomes)
     summary = f"{counts[INGESTED]} ingested, {counts[DUPLICATE]} duplicate, {counts[FAILED]} failed"
     if counts[SKIPPED]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,41 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    @contextmanager
+    def grouped(self, *, seconds: float, clock: Callable[[], float] = time.monotonic) -> Iterator[Callable[[], None]]:
+        """Share one write transaction among many units of work; yields `next_unit`, to call before each.
+
+        `next_unit` commits the open transaction once it is `seconds` old, and opens a new one. Each
+        commit rewrites the pages every call touches (the ends of a dozen b-trees, the full-text
+        index): committing per file wrote 100 pages for 23 pages of new data. A unit that fails
+        inside its own `write()` is rolled back alone (a savepoint), so the group stays consistent;
+        an error that escapes rolls back the open group, whose units leave no trace and are done
+        again next time. Closing the caller's generator between units (GeneratorExit) commits.
+        """
+        conn = self.db.conn
+        deadline = 0.0
+
+        def next_unit() -> None:
+            nonlocal deadline
+            if conn.in_transaction and clock() >= deadline:
+                conn.execute("COMMIT")
+            if not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
+                deadline = clock() + seconds
+
+        try:
+            yield next_unit
+        except GeneratorExit:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+            raise
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
     def now(self) -> str:
         """The clock's time in the database's format."""

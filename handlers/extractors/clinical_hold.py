@@ -10,9 +10,8 @@ import re
 
 from handlers.extractors.call import Call
 from handlers.extractors.cues import hypothetical, is_question, negated
-from handlers.extractors.helpers import known_partners, make, own_names, speaker_penalty
+from handlers.extractors.helpers import known_partners, make, partners_in, speaker_penalty
 from handlers.extractors.model import CLINICAL_HOLD, KeyItem, Sentence
-from handlers.extractors.organisations import organisations
 from handlers.extractors.subjects import normalise
 
 # "clinical hold", "partial clinical hold", "placed on hold", "the hold" (with regulatory context).
@@ -46,7 +45,7 @@ class ClinicalHold:
             return []
         following = call.next_sentence(sentence)
         status = _status(text, following.text if following else "")
-        partners = organisations(text, exclude=own_names(call), strongest_only=True) or [
+        partners = partners_in(text, call, strongest_only=True) or [
             name for name in known_partners(call) if re.search(rf"\b{re.escape(name)}\b", text)]
         programs = call.programs.in_text(text)
         subject = programs[0][0] if programs else (partners[0].upper() if partners else call.recent_subject(sentence))

@@ -7,9 +7,8 @@ import re
 from handlers.extractors.amounts import find_amounts
 from handlers.extractors.call import Call
 from handlers.extractors.cues import forecast, hypothetical, is_question, negated
-from handlers.extractors.helpers import make, own_names, speaker_penalty
+from handlers.extractors.helpers import make, partners_in, speaker_penalty
 from handlers.extractors.model import FINANCING, PARTNERSHIP, KeyItem, Sentence
-from handlers.extractors.organisations import organisations
 
 _NEW_DEAL = re.compile(r"\b(?:entered into|signed|announced|formed|executed|closed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}"
                        r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
@@ -36,7 +35,7 @@ class Partnerships:
         cue = new or ended
         if negated(text, cue.start(), window=20) or hypothetical(text, cue.start(), window=30):
             return []
-        partners = organisations(text, exclude=own_names(call))
+        partners = partners_in(text, call)
         if not partners or _old_news(text, call):
             return []
         penalty, notes = speaker_penalty(sentence, call, partners[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.extractors.call import Call
 from handlers.extractors.cues import UNCERTAIN_TRANSCRIPTION
 from handlers.extractors.model import KeyItem, Sentence
+from handlers.extractors.organisations import organisations
 from handlers.transcript import PUBLISHER_SUMMARY
 
 
@@ -15,6 +16,13 @@ def own_names(call: Call) -> frozenset[str]:
     if call.transcript.ticker:
         words.add(call.transcript.ticker.upper())
     return frozenset(words | call.programs.keys)
+
+
+def partners_in(text: str, call: Call, *, strongest_only: bool = False) -> list[str]:
+    """The organisations `text` names as partners, never the call's own company or programs."""
+    if not organisations(text, strongest_only=strongest_only):
+        return []  # the usual case: spares building the call's program list for `own_names`
+    return organisations(text, exclude=own_names(call), strongest_only=strongest_only)
 
 
 def speaker_penalty(sentence: Sentence, call: Call, keyword: str) -> tuple[float, tuple[str, ...]]:
@@ -50,8 +58,6 @@ def known_partners(call: Call) -> list[str]:
     """Organisations the call names as partners anywhere (cached on the call)."""
     cached = getattr(call, "_partners", None)
     if cached is None:
-        from handlers.extractors.organisations import organisations
-
         exclude = own_names(call)
         cached = list(dict.fromkeys(name for s in call.sentences() for name in organisations(s.text, exclude=exclude,
                                                                                             strongest_only=True)))

@@ -10,9 +10,8 @@ import re
 from handlers.extractors.amounts import Amount, find_amounts
 from handlers.extractors.call import Call
 from handlers.extractors.cues import hypothetical, is_question, negated
-from handlers.extractors.helpers import make, own_names, speaker_penalty
+from handlers.extractors.helpers import make, partners_in, speaker_penalty
 from handlers.extractors.model import MILESTONE_PAYMENT, KeyItem, Sentence
-from handlers.extractors.organisations import organisations
 
 # Milestones that are money: "milestone payment", "development, regulatory and sales milestones";
 # not "another milestone quarter" or "key milestones" achieved.
@@ -50,7 +49,7 @@ class MilestonePayments:
                   else "expected" if _EXPECTED.search(text) else "eligible" if _ELIGIBLE.search(text) else None)
         if status is None or (status != "received" and hypothetical(text, match.start()) and status != "eligible"):
             return []
-        partners = organisations(text, exclude=own_names(call))
+        partners = partners_in(text, call)
         trigger = _TRIGGER.search(text)
         penalty, notes = speaker_penalty(sentence, call, "milestone")
         confidence = 0.9

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from tests.conftest import SEEDS
-from worker.pipeline import ingest_file
+from worker.pipeline import ingest_file, ingest_files
 from worker.store import Store
 
 MAX = 20_000_000
@@ -119,3 +119,22 @@ def test_a_bug_in_a_handler_costs_one_file_not_the_batch(store, tmp_path, monkey
     assert "internal error while reading the transcript (IndexError" in outcome.error
     assert files(store)["CLLS_2021_Q2.txt"]["error_code"] == "internal_error"
     assert store.db["calls"].count == 0
+
+
+def test_ingest_files_stores_each_file_once_and_records_the_bad_one(store, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    outcomes = list(ingest_files(store, [SEEDS / "CLLS_2021_Q2.txt", bad, SEEDS / "CLLS_2021_Q3.txt"], max_bytes=MAX))
+    assert [outcome.status for outcome in outcomes] == ["ingested", "failed", "ingested"]
+    assert not store.db.conn.in_transaction  # committed when the files ran out
+    assert store.db["calls"].count == 2 and files(store)["empty.txt"]["error_code"] == "empty_file"
+    # Q3 was compared with Q2 inside the same transaction.
+    assert store.db.execute("SELECT count(*) FROM changes WHERE call_id = ?", [outcomes[2].call_id]).fetchone()[0]
+
+
+def test_ingest_files_stopped_early_keeps_what_it_did(store):
+    outcomes = ingest_files(store, [SEEDS / "CLLS_2021_Q2.txt", SEEDS / "CLLS_2021_Q3.txt"], max_bytes=MAX)
+    first = next(outcomes)
+    outcomes.close()  # the caller stops after one file
+    assert not store.db.conn.in_transaction
+    assert [row["id"] for row in store.db.query("SELECT id FROM calls")] == [first.call_id]

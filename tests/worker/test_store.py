@@ -106,3 +106,58 @@ def test_record_file_one_row_per_path_and_content(tmp_path):
                         {"sha256": "2" * 64, "status": "skipped", "error": None}]
         assert store.failed_before("/in/a.txt", "1" * 64)
         assert not store.failed_before("/in/a.txt", "2" * 64)
+
+
+def _calls_seen_by_another_connection(path):
+    reader = sqlite3.connect(path)
+    try:
+        return reader.execute("SELECT count(*) FROM calls").fetchone()[0]
+    finally:
+        reader.close()
+
+
+def test_grouped_writes_commit_when_the_group_is_old_enough(tmp_path):
+    path, now = tmp_path / "c.db", [0.0]
+    with Store(path) as store, store.grouped(seconds=1.0, clock=lambda: now[0]) as next_unit:
+        for year in (2019, 2020, 2021):
+            next_unit()
+            store.save_call(transcript(fiscal_year=year), source_path=f"/{year}", sha256=str(year) * 16)
+        assert _calls_seen_by_another_connection(path) == 0  # one open group: nothing committed yet
+        now[0] = 1.0
+        next_unit()  # the group is a second old: committed, a new one opened
+        assert _calls_seen_by_another_connection(path) == 3
+        store.save_call(transcript(fiscal_year=2022), source_path="/2022", sha256="2022" * 16)
+    assert _calls_seen_by_another_connection(path) == 4  # the last group is committed on leaving
+
+
+def test_a_unit_that_fails_in_its_own_write_leaves_the_group_whole(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        with store.grouped(seconds=60) as next_unit:
+            next_unit()
+            store.save_call(transcript(fiscal_year=2020), source_path="/a", sha256="a" * 64)
+            next_unit()
+            try:
+                with store.write():
+                    store.save_call(transcript(fiscal_year=2021), source_path="/b", sha256="b" * 64)
+                    raise RuntimeError("a bug while storing")
+            except RuntimeError:
+                pass
+        assert [row["fiscal_year"] for row in store.db.query("SELECT fiscal_year FROM calls")] == [2020]
+        assert store.db["segments"].count == 2
+
+
+def test_an_error_escaping_the_group_rolls_back_only_the_open_group(tmp_path):
+    now = [0.0]
+    with Store(tmp_path / "c.db") as store:
+        try:
+            with store.grouped(seconds=1.0, clock=lambda: now[0]) as next_unit:
+                next_unit()
+                store.save_call(transcript(fiscal_year=2020), source_path="/a", sha256="a" * 64)
+                now[0] = 5.0
+                next_unit()  # commits 2020
+                store.save_call(transcript(fiscal_year=2021), source_path="/b", sha256="b" * 64)
+                raise sqlite3.OperationalError("disk I/O error")
+        except sqlite3.OperationalError:
+            pass
+        assert not store.db.conn.in_transaction
+        assert [row["fiscal_year"] for row in store.db.query("SELECT fiscal_year FROM calls")] == [2020]
