@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from handlers.errors import MalformedTranscript
-from handlers.reflow import unwrap, wrap_width
+from handlers.reflow import tidy, unwrap, wrap_width
 from handlers.roles import with_unlisted
 from handlers.source import Source
 from handlers.speakers import bare_speaker, is_unidentified
@@ -70,7 +70,7 @@ def _blocks(text: str) -> dict[str, list[str]]:
     blocks: dict[str, list[str]] = {}
     current = None
     for raw in text.split("\n"):
-        line = " ".join(raw.split())
+        line = tidy(raw)
         heading = _HEADINGS.get(line)
         if heading == "end":
             break

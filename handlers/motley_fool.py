@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from handlers.boilerplate import strip_boilerplate
 from handlers.errors import MalformedTranscript
 from handlers.header import call_date_and_time, company_and_ticker, fiscal_period
+from handlers.reflow import tidy
 from handlers.roles import with_unlisted
 from handlers.source import Source
 from handlers.speakers import SpeakerLine, is_speaker_line, split_speaker_line
@@ -70,7 +71,7 @@ def parse_lines(raw_lines: list[str], *, format: str, encoding: str | None) -> T
         MalformedTranscript: no speaker turns were found.
     """
     # Collapse runs of white space, non-breaking spaces included (fool.com pages use them).
-    lines = strip_boilerplate([" ".join(line.split()) for line in raw_lines])
+    lines = strip_boilerplate(list(map(tidy, raw_lines)))
     lines = [line for line in lines if line]
     layout = _split(lines)
     participants = [split_speaker_line(line) for line in layout.participants]

@@ -13,6 +13,7 @@ from collections import Counter
 from handlers.boilerplate import strip_boilerplate
 from handlers.errors import MalformedTranscript
 from handlers.header import call_date_and_time, company_and_ticker
+from handlers.reflow import tidy
 from handlers.roles import infer_participants, split_sections
 from handlers.source import Source
 from handlers.speakers import looks_like_name
@@ -49,7 +50,7 @@ class MotleyFool2025:
 
     def parse(self, source: Source) -> Transcript:
         """Parse the header, the publisher's summary, and the `Name:Text` turns."""
-        lines = [" ".join(line.split()) for line in source.text.split("\n")]
+        lines = list(map(tidy, source.text.split("\n")))
         lines = [line for line in strip_boilerplate(lines) if line and not _NEED_A_QUOTE.match(line)]
         header, blocks, body = _split(lines)
         turns = _turns(body)

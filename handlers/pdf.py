@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from handlers.errors import MalformedTranscript, NoTextLayer
-from handlers.reflow import unwrap, wrap_width
+from handlers.reflow import tidy, unwrap, wrap_width
 from handlers.source import Source
 from handlers.transcript import Transcript
 
@@ -49,7 +49,7 @@ class Pdf:
             pages = [page.extract_text() or "" for page in reader.pages]
         except (PdfReadError, ValueError, KeyError, OSError) as error:
             raise MalformedTranscript(handler=self.name, detail=f"the PDF cannot be read ({error})") from None
-        lines = [" ".join(line.split()) for page in pages for line in page.split("\n")]
+        lines = [tidy(line) for page in pages for line in page.split("\n")]
         if not any(lines):
             raise NoTextLayer(pages=len(pages))
         # Text layers break paragraphs at the page width; speaker lines are short and stay whole.

@@ -1,10 +1,20 @@
-"""Undoing hard line wrapping (fixed-width exports, PDF text layers)."""
+"""Undoing hard line wrapping (fixed-width exports, PDF text layers) and untidy white space."""
 
 from __future__ import annotations
 
 import statistics
 
 _SENTENCE_END = (".", "?", "!", '"', "”", ":", ")")
+
+
+def tidy(line: str) -> str:
+    """`line` with runs of white space (non-breaking spaces, tabs) collapsed to one space, ends stripped."""
+    # Most lines are tidy already; a printable line holds no white space but " " (tabs and
+    # non-breaking spaces are not printable), so these checks are exact, and much cheaper than
+    # splitting a long paragraph into words to join them again.
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
 
 
 def wrap_width(lines: list[str]) -> int:

@@ -13,6 +13,7 @@ import re
 from handlers.dates import MONTH_DAY_YEAR
 from handlers.errors import MalformedTranscript
 from handlers.header import call_date_and_time, company_and_ticker, fiscal_period
+from handlers.reflow import tidy
 from handlers.roles import with_unlisted
 from handlers.source import Source
 from handlers.speakers import bare_speaker, classify
@@ -49,13 +50,13 @@ class SeekingAlpha:
 
     def detect(self, source: Source) -> float:
         """Sure when the title (on one line or a few) and a participants heading open the file."""
-        lines = [" ".join(line.split()) for line in source.text[:4000].split("\n") if line.strip()]
+        lines = [tidy(line) for line in source.text[:4000].split("\n") if line.strip()]
         split = _header_end(lines)
         return 0.9 if split and _TITLE_LINE.search(" ".join(lines[:split])) else 0.0
 
     def parse(self, source: Source) -> Transcript:
         """Parse the title line, the participant lists and the turns."""
-        lines = [" ".join(line.split()) for line in source.text.split("\n")]
+        lines = list(map(tidy, source.text.split("\n")))
         lines = [line for line in lines if line and not _JUNK.match(line)]
         split = _header_end(lines) or 1
         title, rest = " ".join(lines[:split]), lines[split:]

@@ -22,14 +22,15 @@ _TARGET_NAME = re.compile(r"^(?:CD|PD|PDL|IL|HER|EGFR|BCL|KRAS|BRAF|TNF|JAK|BTK|
 # every position (measured: 1.3 ms a call, down to 0.2 ms).
 _WORD_START_CAPITAL = r"[A-Z](?<!\w[A-Z])"
 # A code with a digit: UCART22, UCAR-T22, ALLO-501, TALGlobin-01, MELANI-01, ABC-123, UCART20x22.
-_CODE_WITH_DIGIT = re.compile(
-    # The lookahead drops at once the many capitalised words with no digit close behind (possessive:
-    # giving letters back could never find a digit, so trying is wasted time).
-    rf"(?P<code>{_WORD_START_CAPITAL}(?=[A-Za-z\-]{{1,17}}+[- ]?\d)[A-Za-z]{{1,14}}(?:-[A-Z]{{1,3}})?"
-    r"(?:[- ]?\d[\dA-Za-z]*)(?:[-x]\d+)?)\b"
-)
+# The lookahead drops at once the many capitalised words with no digit close behind (possessive:
+# giving letters back could never find a digit, so trying is wasted time).
+_WITH_DIGIT = r"(?=[A-Za-z\-]{1,17}+[- ]?\d)[A-Za-z]{1,14}(?:-[A-Z]{1,3})?(?:[- ]?\d[\dA-Za-z]*)(?:[-x]\d+)?"
 # An all-capital code without digits, long enough not to be a common acronym: UCARTMESO.
-_CODE_CAPITALS = re.compile(rf"(?P<code>{_WORD_START_CAPITAL}[A-Z]{{5,}})\b")
+_CAPITALS = r"(?P<capitals>[A-Z]{5,})"
+# Both in one scan of the call (each capital visited once), and the second alone, for the place
+# where the first matched: "MODULE 2" is no code, but "MODULE" may be one.
+_CODE = re.compile(rf"(?P<code>{_WORD_START_CAPITAL}(?:{_WITH_DIGIT}|{_CAPITALS}))\b")
+_CODE_CAPITALS = re.compile(rf"(?P<code>{_WORD_START_CAPITAL}{_CAPITALS})\b")
 # "UCART MESO", "UCART-CS1": a known prefix, then a capitalised suffix.
 # Case-sensitive on purpose: with IGNORECASE the code part would be tried at every word.
 _TARGETING = re.compile(
@@ -57,8 +58,12 @@ def find_codes(text: str, *, prefixes: frozenset[str] = frozenset()) -> list[tup
 
 def _candidates(text: str) -> list[tuple[int, str]]:
     """Every match of the code patterns, unfiltered: scanned once, filtered as often as needed."""
-    return [(match.start(), match["code"]) for pattern in (_CODE_WITH_DIGIT, _CODE_CAPITALS)
-            for match in pattern.finditer(text)]
+    found = []
+    for match in _CODE.finditer(text):
+        found.append((match.start(), match["code"]))
+        if match["capitals"] is None and (capitals := _CODE_CAPITALS.match(text, match.start())):
+            found.append((match.start(), capitals["code"]))
+    return found
 
 
 def _codes(candidates: list[tuple[int, str]], text: str, prefixes: frozenset[str]) -> list[tuple[str, int]]:

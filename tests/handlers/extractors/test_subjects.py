@@ -2,7 +2,7 @@
 
 import pytest
 
-from handlers.extractors.subjects import Programs, normalise
+from handlers.extractors.subjects import Programs, find_codes, normalise
 
 
 @pytest.mark.parametrize("spelling", ["UCART22", "UCART-22", "UCAR-T22", "UCART 22", "ucart22"])
@@ -39,3 +39,8 @@ def test_drug_names_by_their_stem(text, key):
 def test_english_words_are_not_drug_names():
     text = "We will increase the database release and cancel the concept."
     assert Programs(text).in_text(text) == []
+
+
+def test_an_all_capital_word_before_a_number_is_still_a_code():
+    # The digit-code reading ("MODULE 2") is rejected; the all-capital reading at the same place stands.
+    assert find_codes("We launched MODULE 2 and ALLO-501 today.") == [("MODULE", 12), ("ALLO-501", 25)]
