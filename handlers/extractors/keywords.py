@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import string
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -16,7 +17,8 @@ from handlers.extractors.model import Sentence
 def sentences_with_keywords(call: Call, keywords: Iterable[str]) -> list[tuple[Sentence, frozenset[str]]]:
     """The sentences that hold at least one of `keywords`, in call order, each with the keywords it holds.
 
-    A keyword in lower case matches any capitalisation; one with capitals matches only as written.
+    A keyword counts where no letter stands right before it. One in lower case matches any
+    capitalisation; one with capitals matches only as written.
     The whole call is searched in one pass (an Aho-Corasick automaton, in C) and only the turns
     with a hit are split into sentences.
     """
@@ -28,11 +30,16 @@ def sentences_with_keywords(call: Call, keywords: Iterable[str]) -> list[tuple[S
             continue
         for last, keyword in automaton.iter(haystack):
             at = last + 1 - len(keyword)
+            if at and haystack[at - 1] in _LETTERS:
+                continue  # inside a word: "hold" in "shareholders"
             seq = bisect.bisect_right(starts, at)  # 1-based, as turns are numbered
             index = _sentence_at(call.spans(seq), at - starts[seq - 1], len(keyword))
             if index is not None:
                 hits.setdefault((seq, index), set()).add(keyword)
     return [(call.sentence(seq, index), frozenset(found)) for (seq, index), found in sorted(hits.items())]
+
+
+_LETTERS = frozenset(string.ascii_letters)
 
 
 @lru_cache(maxsize=8)

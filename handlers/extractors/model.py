@@ -87,8 +87,9 @@ class Extractor(Protocol):
 
     kind: str
     # Word beginnings one of which every sentence stating this kind contains: a cheap filter that
-    # spares the extractor's patterns most sentences. Lower case matches any case; a keyword with
-    # capitals matches only as written ("IND", not "find" or "industry").
+    # spares the extractor's patterns most sentences. A keyword counts where no letter stands right
+    # before it ("hold" in "on hold", not in "shareholders"). Lower case matches any case; a keyword
+    # with capitals matches only as written ("IND", not "find" or "industry").
     keywords: tuple[str, ...]
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:

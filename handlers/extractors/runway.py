@@ -28,7 +28,7 @@ class CashRunway:
     """Extractor for `cash_runway` items."""
 
     kind = CASH_RUNWAY
-    keywords = ("fund", "runway", "last into", "last through", "last until", "carry us", "take us", "extend")
+    keywords = ("fund", "runway", "last", "carry us", "take us", "extend")  # "last us well into": words between
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text

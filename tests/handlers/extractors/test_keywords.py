@@ -38,3 +38,8 @@ def test_a_call_without_keywords_gives_nothing_and_splits_no_turn():
     the_call = Call(call(("Ceo", "Hello. Good morning.")))
     assert sentences_with_keywords(the_call, ("cash",)) == []
     assert the_call._spans == {}
+
+
+def test_a_keyword_inside_a_word_does_not_count():
+    found = _found(("hold", "eps"), ("Ceo", "Our shareholders took steps. The trial is on hold."))
+    assert found == [(1, 1, "The trial is on hold.", ["hold"])]

@@ -45,6 +45,7 @@ def test_not_a_cash_runway(text):
     "Our current cash is sufficient to fund planned operations for at least the next 12 months.",
     "We expect our cash to last into 2026.",
     "This provides us with a cash runway into 2027.",
+    "We believe our cash will last us well into 2024.",  # words between "last" and "into"
 ])
 def test_more_ways_of_saying_it(text):
     assert len(said(text, "cash_runway")) == 1
