@@ -6,9 +6,10 @@ import bisect
 import itertools
 import string
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from handlers.extractors.call import Call
 from handlers.extractors.model import Sentence
@@ -19,41 +20,38 @@ def sentences_with_keywords(call: Call, keywords: Iterable[str]) -> list[tuple[S
 
     A keyword counts where no letter stands right before it. One in lower case matches any
     capitalisation; one with capitals matches only as written.
-    The whole call is searched in one pass (an Aho-Corasick automaton, in C) and only the turns
-    with a hit are split into sentences.
+    The whole call is searched in one pass (an Aho-Corasick automaton, in Rust) and only the
+    turns with a hit are split into sentences.
     """
-    any_case, as_written = _automata(frozenset(keywords))
     starts = list(itertools.accumulate((len(turn.text) + 1 for turn in call.transcript.turns), initial=0))
     hits: dict[tuple[int, int], set[str]] = {}
-    for automaton, haystack in ((any_case, call.lowered), (as_written, call.text)):
-        if len(automaton) == 0:
-            continue
-        for last, keyword in automaton.iter(haystack):
-            at = last + 1 - len(keyword)
+    for searcher in _searchers(frozenset(keywords)):
+        haystack = call.text if searcher.as_written else call.lowered
+        for index, at, end in searcher.automaton.find_matches_as_indexes(haystack, overlapping=True):
             if at and haystack[at - 1] in _LETTERS:
                 continue  # inside a word: "hold" in "shareholders"
             seq = bisect.bisect_right(starts, at)  # 1-based, as turns are numbered
-            index = _sentence_at(call.spans(seq), at - starts[seq - 1], len(keyword))
-            if index is not None:
-                hits.setdefault((seq, index), set()).add(keyword)
+            sentence = _sentence_at(call.spans(seq), at - starts[seq - 1], end - at)
+            if sentence is not None:
+                hits.setdefault((seq, sentence), set()).add(searcher.keywords[index])
     return [(call.sentence(seq, index), frozenset(found)) for (seq, index), found in sorted(hits.items())]
 
 
 _LETTERS = frozenset(string.ascii_letters)
 
 
+@dataclass(frozen=True)
+class _Searcher:
+    keywords: tuple[str, ...]
+    automaton: AhoCorasick
+    as_written: bool  # run over the call as written; else over the lowered call
+
+
 @lru_cache(maxsize=8)
-def _automata(keywords: frozenset[str]) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
-    """Two automata: the lower-case keywords (run over the lowered call) and the rest (run as written)."""
-    automata = []
-    for words in ([k for k in keywords if k.islower()], [k for k in keywords if not k.islower()]):
-        automaton = ahocorasick.Automaton()
-        for word in words:
-            automaton.add_word(word, word)
-        if words:
-            automaton.make_automaton()
-        automata.append(automaton)
-    return automata[0], automata[1]
+def _searchers(keywords: frozenset[str]) -> tuple[_Searcher, ...]:
+    """A searcher for the lower-case keywords, and one for those with capitals (matched as written)."""
+    groups = ((sorted(k for k in keywords if k.islower()), False), (sorted(k for k in keywords if not k.islower()), True))
+    return tuple(_Searcher(tuple(words), AhoCorasick(words), as_written) for words, as_written in groups if words)
 
 
 def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> int | None:
