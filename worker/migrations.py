@@ -188,3 +188,20 @@ def _0005(db: Database) -> None:
     # turns in one INSERT ... SELECT (Store._insert_content) is four times faster. Deletes and
     # updates keep their triggers.
     db.execute("DROP TRIGGER IF EXISTS segments_ai")
+
+
+@migrations(name="0006_index_turns_at_commit")
+def _0006(db: Database) -> None:
+    # Turns are full-text indexed when their transaction commits (Store._commit). A turn deleted
+    # before that (a call replaced by a re-download in the same transaction) is not in the index,
+    # and telling FTS5 to delete what it never indexed corrupts it: skip those. The docsize
+    # table holds one row per indexed turn.
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS segments_ad;
+        CREATE TRIGGER segments_ad AFTER DELETE ON segments
+        WHEN EXISTS (SELECT 1 FROM segments_fts_docsize WHERE id = old.id) BEGIN
+          INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        """
+    )

@@ -161,3 +161,68 @@ def test_an_error_escaping_the_group_rolls_back_only_the_open_group(tmp_path):
             pass
         assert not store.db.conn.in_transaction
         assert [row["fiscal_year"] for row in store.db.query("SELECT fiscal_year FROM calls")] == [2020]
+
+
+def _index_matches_turns(store):
+    """Every stored turn is in the full-text index once, and nothing else is."""
+    indexed = [row[0] for row in store.db.execute("SELECT id FROM segments_fts_docsize ORDER BY id")]
+    return indexed == [row[0] for row in store.db.execute("SELECT id FROM segments ORDER BY id")]
+
+
+def _found(store, word):
+    return [row[0] for row in store.db.execute(
+        "SELECT segments.text FROM segments_fts JOIN segments ON segments.id = segments_fts.rowid "
+        "WHERE segments_fts MATCH ?", [word])]
+
+
+def _said(text):
+    return transcript(turns=(Turn("prepared_remarks", "Jane Doe", text, role="Chief Financial Officer"),))
+
+
+def test_turns_are_searchable_once_their_transaction_commits(tmp_path):
+    path = tmp_path / "c.db"
+    with Store(path) as store, store.grouped(seconds=60) as next_unit:
+        next_unit()
+        store.save_call(_said("The quokka program is on hold."), source_path="/a", sha256="a" * 64)
+        reader = sqlite3.connect(path)
+        try:
+            match = "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH 'quokka'"
+            assert reader.execute(match).fetchone()[0] == 0
+        finally:
+            reader.close()
+    with Store(path) as store:
+        assert _found(store, "quokka") == ["The quokka program is on hold."]
+        assert _index_matches_turns(store)
+
+
+def test_a_call_replaced_in_the_same_transaction_leaves_a_sound_index(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        with store.grouped(seconds=60) as next_unit:
+            next_unit()
+            store.save_call(_said("First draft mentions wombats."), source_path="/a", sha256="a" * 64)
+            next_unit()
+            store.save_call(_said("Corrected text mentions quokkas."), source_path="/b", sha256="b" * 64)
+        assert store.db["calls"].count == 1
+        assert _found(store, "wombats") == [] and _found(store, "quokkas") == ["Corrected text mentions quokkas."]
+        assert _index_matches_turns(store)
+        # Replaced again in a later transaction: the indexed turns are deleted from the index.
+        store.save_call(_said("Final text mentions numbats."), source_path="/c", sha256="c" * 64)
+        assert _found(store, "quokkas") == [] and _found(store, "numbats") == ["Final text mentions numbats."]
+        assert _index_matches_turns(store)
+
+
+def test_turns_of_a_unit_rolled_back_are_not_indexed(tmp_path):
+    with Store(tmp_path / "c.db") as store:
+        with store.grouped(seconds=60) as next_unit:
+            next_unit()
+            store.save_call(_said("Kept: wombats."), source_path="/a", sha256="a" * 64)
+            next_unit()
+            try:
+                with store.write():
+                    another_quarter = dataclasses.replace(_said("Lost: quokkas."), fiscal_year=2022)
+                    store.save_call(another_quarter, source_path="/b", sha256="b" * 64)
+                    raise RuntimeError("a bug while storing")
+            except RuntimeError:
+                pass
+        assert _found(store, "wombats") == ["Kept: wombats."] and _found(store, "quokkas") == []
+        assert _index_matches_turns(store)
