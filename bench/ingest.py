@@ -2,7 +2,8 @@
 
 Usage: python bench/ingest.py [FOLDER ...]   (default: seeds/ and ../shared/corpus)
 
-One process, one core, the way `callwatch ingest` does it (`worker.pipeline.ingest_files`). Prints
+One process, one core, the way `callwatch ingest` does it (`worker.pipeline.ingest_files`; with
+--per-file, a commit per file as the service does). Prints
 the rate of the whole pipeline (read, parse, extract key items, store, compare) and of each stage
 alone, so a slowdown can be traced to its stage.
 """
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from worker.discovery import find_files  # noqa: E402
-from worker.pipeline import ingest_files  # noqa: E402
+from worker.pipeline import ingest_file, ingest_files  # noqa: E402
 from worker.store import Store  # noqa: E402
 
 
@@ -29,6 +30,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", nargs="*", type=Path,
                         default=[ROOT / "seeds", ROOT.parent / "shared" / "corpus"])
+    parser.add_argument("--per-file", action="store_true",
+                        help="commit after every file, as `callwatch run` does (default: as `callwatch ingest`)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="runs, each into a fresh database (the best and the median are shown)")
     args = parser.parse_args()
@@ -40,7 +43,11 @@ def main() -> int:
     for run in range(1, args.repeat + 1):
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
             started = time.perf_counter()
-            statuses = Counter(o.status for o in ingest_files(store, files, max_bytes=20_000_000))
+            if args.per_file:
+                outcomes = (ingest_file(store, f, max_bytes=20_000_000) for f in files)
+            else:
+                outcomes = ingest_files(store, files, max_bytes=20_000_000)
+            statuses = Counter(outcome.status for outcome in outcomes)
             runs.append(time.perf_counter() - started)
         print(f"run {run}/{args.repeat}: {runs[-1]:.2f} s", file=sys.stderr)
     elapsed, median = min(runs), statistics.median(runs)
@@ -50,7 +57,7 @@ def main() -> int:
     print(f"outcomes:       {dict(statuses)}")
     print(f"elapsed:        {elapsed:.2f} s best, {median:.2f} s median of {args.repeat} runs")
     print(f"transcripts/s:  {len(files) / elapsed:.0f} best, {len(files) / median:.0f} median "
-          "(whole pipeline, all files)")
+          f"(whole pipeline, all files, {'a commit per file' if args.per_file else 'files grouped'})")
     print(f"  parse alone:  {len(files) / parse_s:.0f}/s ({parse_s * 1000 / len(files):.1f} ms per file)")
     print(f"  extract alone:{len(files) / extract_s:.0f}/s ({extract_s * 1000 / len(files):.1f} ms per file)")
     store_s = max(elapsed - parse_s - extract_s, 0)
