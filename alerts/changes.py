@@ -16,6 +16,7 @@ from typing import Any
 from alerts.severity import severity_of
 from handlers.extractors.amounts import format_amount
 from handlers.extractors.horizons import months_between
+from handlers.extractors.model import REPORTABLE_CONFIDENCE
 
 NEW, REMOVED, CHANGED = "new", "removed", "changed"
 # Kinds where saying nothing this quarter is itself news (guidance that disappeared).
@@ -60,7 +61,7 @@ def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str
 def _by_identity(items: list[dict]) -> dict[tuple, dict]:
     found: dict[tuple, dict] = {}
     for item in items:
-        if item["kind"] not in COMPARED_KINDS or item["confidence"] < 0.5:
+        if item["kind"] not in COMPARED_KINDS or item["confidence"] < REPORTABLE_CONFIDENCE:
             continue
         attributes = _attributes(item)
         key = (item["kind"], item["subject"], attributes.get("filing_type") if item["kind"] == "regulatory_filing" else

@@ -42,11 +42,11 @@ class Delivery:
 
 def digest(db: Any, alert: dict[str, Any], target: Target, *, templates_dir: Path | None) -> tuple[str, str]:
     """(title, body) of an alert's digest for its target."""
-    call = _row(db, "SELECT * FROM calls WHERE id = ?", alert["call_id"])
+    call = next(db.query("SELECT * FROM calls WHERE id = ?", [alert["call_id"]]), {})
     change_ids = json.loads(alert["change_ids"])
     changes = list(db.query(f"SELECT * FROM changes WHERE id IN ({','.join('?' * len(change_ids))})", change_ids))
     previous_id = changes[0]["previous_call_id"] if changes else None
-    previous = _row(db, "SELECT * FROM calls WHERE id = ?", previous_id) if previous_id else call
+    previous = next(db.query("SELECT * FROM calls WHERE id = ?", [previous_id]), call) if previous_id else call
     return render(call, previous, changes, body_format=target.body_format, templates_dir=templates_dir)
 
 
@@ -95,9 +95,3 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
         log.info("alert %s sent to %s", alert["id"], alert["target_label"])
         deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.SENT))
     return deliveries
-
-
-
-def _row(db: Any, sql: str, *params: Any) -> dict[str, Any]:
-    rows = list(db.query(sql, list(params)))
-    return rows[0] if rows else {}

@@ -19,6 +19,7 @@ MAX_BACKOFF_SECONDS = 3600.0
 
 
 def stamp(moment: dt.datetime) -> str:
+    """`moment` as stored in the database: ISO 8601 UTC to the second, e.g. 2026-11-24T05:57:21Z."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

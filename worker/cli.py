@@ -14,6 +14,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from handlers.extractors.model import REPORTABLE_CONFIDENCE
 from handlers.extractors.registry import EXTRACTORS
 from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
@@ -193,7 +194,7 @@ KINDS = tuple(extractor.kind for extractor in EXTRACTORS)
 @click.argument("ticker")
 @click.option("--call", "period", metavar="YYYYQN", help="Only this fiscal period's call.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of item.")
-@click.option("--all", "show_all", is_flag=True, help="Include items under 0.5 confidence.")
+@click.option("--all", "show_all", is_flag=True, help=f"Include items under {REPORTABLE_CONFIDENCE} confidence.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
 def items(ctx: click.Context, ticker: str, period: str | None, kind: str | None, show_all: bool,
@@ -207,7 +208,7 @@ def items(ctx: click.Context, ticker: str, period: str | None, kind: str | None,
       callwatch items CLLS --json
     """
     rows = list_items(store_of(ctx).db, ticker=ticker, period=period, kind=kind,
-                      minimum_confidence=0.0 if show_all else 0.5)
+                      minimum_confidence=0.0 if show_all else REPORTABLE_CONFIDENCE)
     if as_json:
         for row in rows:
             row["attributes"] = json.loads(row["attributes"])

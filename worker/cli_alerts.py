@@ -10,15 +10,14 @@ from rich.table import Table
 
 from alerts import outbox
 from alerts.delivery import send
-from alerts.dispatcher import Delivery, dispatch
+from alerts.dispatcher import Delivery, digest, dispatch
 from alerts.errors import DeliveryFailed
 from alerts.journal import Journal
-from alerts.render import render
-from alerts.routing import DEFAULT_RULES, Rule, route
 from alerts.severity import SEVERITIES, rank
 from alerts.targets import targets_from
 from worker.calls import resolve_call
 from worker.clock import utc_now
+from worker.comparison import decoded, route_call
 from worker.context import err, out, settings_of, store_of
 
 
@@ -108,23 +107,18 @@ def preview(ctx: click.Context, ref: str) -> None:
     settings = settings_of(ctx).alerts
     db = store_of(ctx).db
     call = resolve_call(db, ref)
-    rows = [{**row, "figures": json.loads(row["figures"])} for row in
-            db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [call["id"]])]
-    targets = targets_from(settings.targets)
+    rows = [decoded(row) for row in db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [call["id"]])]
+    targets, routed = route_call(call, rows, settings)
     if not targets:
         err.print("no alert targets are configured ([[alerts.targets]] in the config)")
-    rules = tuple(Rule.from_settings(rule) for rule in settings.rules) or DEFAULT_RULES
-    date = dt.date.fromisoformat(call["call_date"]) if call["call_date"] else None
-    routed = route(rows, targets, rules, ticker=call["ticker"] or "", call_date=date)
-    previous_id = rows[0]["previous_call_id"] if rows else None
-    previous = next(iter(db.query("SELECT * FROM calls WHERE id = ?", [previous_id])), call) if previous_id else call
     for target in targets:
         ids = routed.get(target.id, [])
         out.rule(f"{target.label} ({target.body_format})")
         if not ids:
             out.print("nothing: no change of this call passes this target's rules")
             continue
-        title, body = render(call, previous, [row for row in rows if row["id"] in ids], body_format=target.body_format,
+        # The digest the dispatcher would render for this call and target.
+        title, body = digest(db, {"call_id": call["id"], "change_ids": json.dumps(ids)}, target,
                              templates_dir=settings.templates_dir)
         out.print(f"Title: {title}\n\n{body}", markup=False)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from alerts.outbox import stamp
+
 Clock = Callable[[], dt.datetime]
 
 
@@ -15,4 +17,4 @@ def utc_now() -> dt.datetime:
 
 def timestamp(clock: Clock) -> str:
     """`clock()` as stored in the database: ISO 8601 UTC to the second, e.g. 2026-11-24T05:57:21Z."""
-    return clock().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp(clock())

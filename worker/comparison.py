@@ -11,7 +11,7 @@ from typing import Any
 from alerts import outbox
 from alerts.changes import Change, compare
 from alerts.routing import DEFAULT_RULES, Rule, route
-from alerts.targets import targets_from
+from alerts.targets import Target, targets_from
 from worker.settings import AlertSettings
 from worker.store import Store
 
@@ -19,7 +19,7 @@ from worker.store import Store
 def record_changes(store: Store, call_id: int, settings: AlertSettings) -> int:
     """Store the changes of a call (and its successor's, recomputed); enqueue alerts. Returns alerts enqueued."""
     db = store.db
-    call = _one(db, "SELECT * FROM calls WHERE id = ?", call_id)
+    call = next(db.query("SELECT * FROM calls WHERE id = ?", [call_id]), None)
     if not call or not call["comparable"]:
         db.execute("DELETE FROM changes WHERE call_id = ?", [call_id])
         return 0
@@ -33,15 +33,25 @@ def record_changes(store: Store, call_id: int, settings: AlertSettings) -> int:
     if not alert or not change_ids:
         return 0
     placeholders = ",".join("?" * len(change_ids))
-    changes = [_decoded(row) for row in db.query(f"SELECT * FROM changes WHERE id IN ({placeholders})", change_ids)]
-    rules = tuple(Rule.from_settings(rule) for rule in settings.rules) or DEFAULT_RULES
-    targets = targets_from(settings.targets)
-    routed = route(changes, targets, rules, ticker=call["ticker"], call_date=_date(call["call_date"]))
+    changes = [decoded(row) for row in db.query(f"SELECT * FROM changes WHERE id IN ({placeholders})", change_ids)]
+    targets, routed = route_call(call, changes, settings)
     labels = {target.id: target.label for target in targets}
     for target_id, ids in routed.items():
         outbox.enqueue(db, call_id=call_id, target=target_id, label=labels[target_id], change_ids=ids,
                        now=store.clock())
     return len(routed)
+
+
+def route_call(call: dict, changes: list[dict], settings: AlertSettings) -> tuple[list[Target], dict[str, list[int]]]:
+    """The configured targets, and the ids of the call's changes (figures decoded) each one receives."""
+    targets = targets_from(settings.targets)
+    rules = tuple(Rule.from_settings(rule) for rule in settings.rules) or DEFAULT_RULES
+    return targets, route(changes, targets, rules, ticker=call["ticker"] or "", call_date=_date(call["call_date"]))
+
+
+def decoded(change: dict) -> dict:
+    """A `changes` row with its `figures` JSON decoded."""
+    return {**change, "figures": json.loads(change["figures"] or "{}")}
 
 
 def _store_changes(store: Store, call: dict, previous: dict | None, settings: AlertSettings, *,
@@ -73,20 +83,12 @@ def _row(change: Change, call: dict, previous: dict | None, *, alerted: bool, no
 def _neighbour(db: Any, call: dict, *, before: bool) -> dict | None:
     """The same company's call just before (or after) this one by fiscal period."""
     sign, order = ("<", "DESC") if before else (">", "ASC")
-    return _one(db, f"SELECT * FROM calls WHERE ticker = ? AND comparable = 1 AND id != ? AND "
-                    f"(fiscal_year * 4 + fiscal_quarter) {sign} ? ORDER BY fiscal_year {order}, fiscal_quarter {order} "
-                    f"LIMIT 1", call["ticker"], call["id"], call["fiscal_year"] * 4 + call["fiscal_quarter"])
-
-
-def _decoded(row: dict) -> dict:
-    return {**row, "figures": json.loads(row["figures"] or "{}")}
+    return next(db.query(f"SELECT * FROM calls WHERE ticker = ? AND comparable = 1 AND id != ? AND "
+                         f"(fiscal_year * 4 + fiscal_quarter) {sign} ? ORDER BY fiscal_year {order}, "
+                         f"fiscal_quarter {order} LIMIT 1",
+                         [call["ticker"], call["id"], call["fiscal_year"] * 4 + call["fiscal_quarter"]]), None)
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
-
-
-def _one(db: Any, sql: str, *params: Any) -> dict | None:
-    rows = list(db.query(sql, list(params)))
-    return rows[0] if rows else None
