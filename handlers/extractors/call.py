@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -30,6 +32,15 @@ class Call:
     def text(self) -> str:
         """Every turn's text, one after the other, separated by a newline."""
         return "\n".join(turn.text for turn in self.transcript.turns)
+
+    @cached_property
+    def _turn_starts(self) -> list[int]:
+        return list(itertools.accumulate((len(turn.text) + 1 for turn in self.transcript.turns), initial=0))
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The turn (its 1-based seq) holding character `offset` of `text`, and the offset within that turn."""
+        seq = bisect.bisect_right(self._turn_starts, offset)
+        return seq, offset - self._turn_starts[seq - 1]
 
     @cached_property
     def lowered(self) -> str:

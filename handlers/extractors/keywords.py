@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,15 +22,14 @@ def sentences_with_keywords(call: Call, keywords: Iterable[str]) -> list[tuple[S
     The whole call is searched in one pass (an Aho-Corasick automaton, in Rust) and only the
     turns with a hit are split into sentences.
     """
-    starts = list(itertools.accumulate((len(turn.text) + 1 for turn in call.transcript.turns), initial=0))
     hits: dict[tuple[int, int], set[str]] = {}
     for searcher in _searchers(frozenset(keywords)):
         haystack = call.text if searcher.as_written else call.lowered
         for index, at, end in searcher.automaton.find_matches_as_indexes(haystack, overlapping=True):
             if at and haystack[at - 1] in _LETTERS:
                 continue  # inside a word: "hold" in "shareholders"
-            seq = bisect.bisect_right(starts, at)  # 1-based, as turns are numbered
-            sentence = _sentence_at(call.spans(seq), at - starts[seq - 1], end - at)
+            seq, offset = call.locate(at)
+            sentence = _sentence_at(call.spans(seq), offset, end - at)
             if sentence is not None:
                 hits.setdefault((seq, sentence), set()).add(searcher.keywords[index])
     return [(call.sentence(seq, index), frozenset(found)) for (seq, index), found in sorted(hits.items())]

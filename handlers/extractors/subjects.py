@@ -103,6 +103,10 @@ class Programs:
         self.prefixes = frozenset(prefix for prefix, n in leading.items() if n >= 2)
         codes = _codes(candidates, whole, self.prefixes) if self.prefixes else [(code, 0) for code in raw]
         self.keys = {normalise(code) for code, _ in codes}
+        # "the TALGlobin program": a numbered code said without its number, when only one code has that stem.
+        numbered = [key for key in self.keys if re.search(r"[A-Z]\d+$", key)]
+        stems = [re.sub(r"\d+$", "", key) for key in numbered]
+        self._stems = {stem: key for stem, key in zip(stems, numbered, strict=True) if stems.count(stem) == 1}
         self.aliases: dict[str, str] = {}
         for match in _TARGETING.finditer(whole) if "target" in whole or "directed" in whole else ():
             key = normalise(match["code"])
@@ -120,14 +124,10 @@ class Programs:
     def in_text(self, text: str) -> list[tuple[str, str, int]]:
         """(key, as said, offset) of each program `text` names, by code or by an alias the call defined."""
         found = [(self.key(code), code, offset) for code, offset in find_codes(text, prefixes=self.prefixes)]
-        # "the TALGlobin program": a numbered code said without its number.
-        numbered = [key for key in self.keys if re.search(r"[A-Z]\d+$", key)]
-        stem_counts = Counter(re.sub(r"\d+$", "", key) for key in numbered)
-        stems = {re.sub(r"\d+$", "", key): key for key in numbered if stem_counts[re.sub(r"\d+$", "", key)] == 1}
         for match in re.finditer(r"\b[A-Z][A-Za-z]{3,}\b", text):
             stem = normalise(match.group(0))
-            if stem in stems and stem not in self.keys and not any(start == match.start() for *_, start in found):
-                found.append((stems[stem], match.group(0), match.start()))
+            if stem in self._stems and stem not in self.keys and not any(start == match.start() for *_, start in found):
+                found.append((self._stems[stem], match.group(0), match.start()))
         for match in _INN.finditer(text):
             if match.group(0) not in _NOT_INN and not any(start <= match.start() < start + len(said)
                                                           for _, said, start in found):
