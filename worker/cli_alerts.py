@@ -110,7 +110,7 @@ def preview(ctx: click.Context, ref: str) -> None:
     rows = [decoded(row) for row in db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [call["id"]])]
     targets, routed = route_call(call, rows, settings)
     if not targets:
-        err.print("no alert targets are configured ([[alerts.targets]] in the config)")
+        err.print("no alert targets are configured ([[alerts.targets]] in the config)", markup=False)
     for target in targets:
         ids = routed.get(target.id, [])
         out.rule(f"{target.label} ({target.body_format})")
@@ -134,7 +134,7 @@ def test_targets(ctx: click.Context) -> None:
     """
     targets = targets_from(settings_of(ctx).alerts.targets)
     if not targets:
-        err.print("no alert targets are configured ([[alerts.targets]] in the config)")
+        err.print("no alert targets are configured ([[alerts.targets]] in the config)", markup=False)
         ctx.exit(1)
     failed = 0
     for target in targets:

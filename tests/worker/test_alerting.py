@@ -112,3 +112,11 @@ def test_alerts_test_reports_each_target(tmp_path, http):
     assert "ok      json #2 (json)" in result.stdout
     assert "failed  mailto #1 (email)" in result.stdout
     assert http.bodies[0]["title"] == "callwatch test"
+
+
+def test_without_targets_preview_and_test_say_which_setting_is_missing(tmp_path):
+    run("ingest", Q2, Q3, cwd=tmp_path)
+    preview = run("alerts", "preview", "CLLS:2021Q3", cwd=tmp_path)
+    tried = run("alerts", "test", cwd=tmp_path)
+    assert "no alert targets are configured ([[alerts.targets]] in the config)" in preview.stderr
+    assert tried.returncode == 1 and "([[alerts.targets]] in the config)" in tried.stderr
