@@ -55,6 +55,17 @@ class UnrecognizedFormat(HandlerError):
         )
 
 
+class NotATranscript(UnrecognizedFormat):
+    """The text is plainly a document of another kind (Markdown, source code, a table, a config file)."""
+
+    code = "not_a_transcript"
+
+    def __init__(self, *, looks_like: str, known: tuple[str, ...]) -> None:
+        self.looks_like = looks_like
+        self.known = known
+        HandlerError.__init__(self, f"not a transcript: the text looks like {looks_like}, not the words of a call")
+
+
 class MalformedTranscript(HandlerError):
     """A handler recognised the layout but the content is unusable."""
 

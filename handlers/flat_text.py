@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from handlers.errors import MalformedTranscript
+from handlers.prose import document_kind
 from handlers.sentences import sentences
 from handlers.source import Source
 from handlers.transcript import WHOLE_CALL, Transcript, Turn
@@ -39,7 +40,9 @@ class FlatText:
         cues = sum(1 for cue in _CALL_CUES if cue in opening)
         # Prose, not a table or code: few characters other than letters, spaces and punctuation.
         symbols = len(_SYMBOLS.findall(opening))
-        return 0.2 if cues >= _MIN_CUES and symbols < 0.02 * len(opening) else 0.0
+        if cues < _MIN_CUES or symbols >= 0.02 * len(opening):
+            return 0.0
+        return 0.0 if document_kind(text) else 0.2
 
     def parse(self, source: Source) -> Transcript:
         """One turn per sentence, in a single section, speaker unknown."""

@@ -8,7 +8,14 @@ import re
 from collections import Counter
 
 from handlers.header import fiscal_periods
-from handlers.transcript import PUBLISHER_SUMMARY, Transcript
+from handlers.transcript import (
+    PERIOD_FROM_CALL_DATE,
+    PERIOD_FROM_FILE_NAME,
+    PERIOD_FROM_HEADER,
+    PERIOD_FROM_TEXT,
+    PUBLISHER_SUMMARY,
+    Transcript,
+)
 
 # How much of the call's opening is searched for "second quarter 2021" and the like.
 _OPENING_CHARS = 3000
@@ -74,6 +81,10 @@ _WELCOME = re.compile(
     r"\bwelcome (?:everyone |everybody |all )?to (?:the |today's )?(?P<company>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,4}?)"
     r"(?:'s?|’s?)? (?:Q[1-4]\b|first|second|third|fourth|full[- ]year|fiscal|\d{4})", re.I)
 _NOT_COMPANIES = frozenset({"The", "Our", "This", "Today", "Everyone"})
+# A "name" holding one of these is the period or the event ("welcome to the Fourth Quarter ..."), not a company.
+_EVENT_WORDS = frozenset(
+    "first second third fourth quarter quarterly fiscal year annual full half earnings conference call results "
+    "investor webcast update".split())
 
 
 def company_from_text(opening: str) -> str | None:
@@ -83,6 +94,8 @@ def company_from_text(opening: str) -> str | None:
         return None
     if re.fullmatch(r"(?:Q[1-4]|H[12]|FY\s?\d{2,4}|\d{4})", match["company"]):
         return None  # "welcome to the Q1 2025 call": a period, not a name
+    if not _EVENT_WORDS.isdisjoint(word.lower() for word in re.split(r"[\s\-]+", match["company"])):
+        return None
     return match["company"]
 
 
@@ -94,7 +107,7 @@ def fill_from_text(transcript: Transcript, *, hint: tuple[int, int] | None = Non
     operator reading last year's quarter), so when the opening names several periods, the one the
     file name gives (`hint`) wins, else the most named, else the latest.
     """
-    opening = "\n".join(turn.text for turn in transcript.turns[:12] if turn.section != PUBLISHER_SUMMARY)
+    opening = _opening(transcript)
     if transcript.company is None and (company := company_from_text(opening[:_OPENING_CHARS])):
         transcript = dataclasses.replace(transcript, company=company)
     if transcript.fiscal_year is not None and transcript.fiscal_quarter is not None:
@@ -107,15 +120,48 @@ def fill_from_text(transcript: Transcript, *, hint: tuple[int, int] | None = Non
     else:
         counts = Counter(periods)
         year, quarter = max(counts, key=lambda period: (counts[period], period))
-    return dataclasses.replace(transcript, fiscal_year=year, fiscal_quarter=quarter)
+    return dataclasses.replace(transcript, fiscal_year=year, fiscal_quarter=quarter, period_source=PERIOD_FROM_TEXT)
+
+
+def _opening(transcript: Transcript) -> str:
+    """The first turns of the call, about `_OPENING_CHARS` of them (a sentence list has a turn per line)."""
+    parts: list[str] = []
+    size = 0
+    for turn in transcript.turns[:60]:
+        if turn.section == PUBLISHER_SUMMARY:
+            continue
+        parts.append(turn.text)
+        size += len(turn.text)
+        if len(parts) >= 12 and size >= _OPENING_CHARS:
+            break
+    return "\n".join(parts)
+
+
+def quarter_before(date: dt.date) -> tuple[int, int]:
+    """The calendar quarter that most recently ended before `date`: what a call on that date reports.
+
+    >>> quarter_before(dt.date(2016, 2, 25))
+    (2015, 4)
+    """
+    quarter = (date.month - 1) // 3  # the quarter holding `date` has not ended yet
+    return (date.year, quarter) if quarter else (date.year - 1, 4)
 
 
 def complete(transcript: Transcript, filename: str, *, folder: str = "") -> Transcript:
-    """Fill what the header lacks: from the call's words first, then the file name and folder."""
+    """Fill what the header lacks: from the call's words first, then the file name and folder, and last
+    the fiscal period from the call date (the quarter last ended before it). Records `period_source`."""
+    if transcript.period is not None and transcript.period_source is None:
+        transcript = dataclasses.replace(transcript, period_source=PERIOD_FROM_HEADER)
     found = filename_metadata(filename, folder=folder)
     hint = (found["fiscal_year"], found["fiscal_quarter"]) if "fiscal_year" in found else None
     transcript = fill_from_text(transcript, hint=hint)
     missing = {key: value for key, value in found.items() if getattr(transcript, key) is None}
+    if transcript.period is None and "fiscal_year" in missing:
+        missing["period_source"] = PERIOD_FROM_FILE_NAME
     if missing:
         transcript = dataclasses.replace(transcript, **missing)
+    if transcript.period is None and transcript.call_date is not None:
+        year, quarter = quarter_before(transcript.call_date)
+        transcript = dataclasses.replace(transcript, fiscal_year=year, fiscal_quarter=quarter,
+                                         period_source=PERIOD_FROM_CALL_DATE)
     return with_title(transcript)

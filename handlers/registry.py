@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Protocol
 
 from handlers.capital_iq import CapitalIQ
-from handlers.errors import HandlerError, UnrecognizedFormat
+from handlers.docx import Docx
+from handlers.errors import HandlerError, NotATranscript, UnrecognizedFormat
 from handlers.flat_text import FlatText
+from handlers.json_transcript import JsonTranscript
 from handlers.metadata import complete
 from handlers.motley_fool import MotleyFoolText
 from handlers.motley_fool_2025 import MotleyFool2025
 from handlers.motley_fool_html import MotleyFoolHtml
 from handlers.pdf import Pdf
+from handlers.prose import document_kind
 from handlers.seeking_alpha import SeekingAlpha
+from handlers.sentence_list import SentenceList
 from handlers.source import Source
 from handlers.transcript import Transcript
 
@@ -38,6 +42,8 @@ TEXT_HANDLERS: tuple[Handler, ...] = (
     MotleyFool2025(),
     SeekingAlpha(),
     CapitalIQ(),
+    JsonTranscript(),
+    SentenceList(),
     FlatText(),
 )
 
@@ -47,6 +53,7 @@ def choose(source: Source, handlers: tuple[Handler, ...]) -> Handler:
 
     Raises:
         EmptyFile, BinaryFile, UndecodableText: the bytes are not text.
+        NotATranscript: every handler scored 0 and the text is plainly a document of another kind.
         UnrecognizedFormat: every handler scored 0.
     """
     source.check_not_empty()
@@ -61,8 +68,10 @@ def choose(source: Source, handlers: tuple[Handler, ...]) -> Handler:
             scored.append((score, handler))
     if not scored:
         # Say why in the most specific terms: not text at all, or text we do not know.
-        source.text  # noqa: B018 - raises BinaryFile / UndecodableText
-        raise UnrecognizedFormat(known=tuple(handler.name for handler in handlers))
+        known = tuple(handler.name for handler in handlers)
+        if looks_like := document_kind(source.text):  # also raises BinaryFile / UndecodableText
+            raise NotATranscript(looks_like=looks_like, known=known)
+        raise UnrecognizedFormat(known=known)
     return max(scored, key=lambda pair: pair[0])[1]
 
 
@@ -71,7 +80,7 @@ def _parse_text(source: Source) -> Transcript:
 
 
 # Containers hand their text to the text handlers.
-HANDLERS: tuple[Handler, ...] = (*TEXT_HANDLERS, Pdf(parse_text=_parse_text))
+HANDLERS: tuple[Handler, ...] = (*TEXT_HANDLERS, Pdf(parse_text=_parse_text), Docx(parse_text=_parse_text))
 
 
 def parse(source: Source, handlers: tuple[Handler, ...] = HANDLERS) -> Transcript:

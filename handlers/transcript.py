@@ -13,6 +13,12 @@ PUBLISHER_SUMMARY = "summary"
 # A transcript with no structure at all: one section for the whole call.
 WHOLE_CALL = "call"
 
+# How the fiscal period was found, stored in `calls.period_source`; part of the public schema.
+PERIOD_FROM_HEADER = "header"
+PERIOD_FROM_TEXT = "text"
+PERIOD_FROM_FILE_NAME = "file name"
+PERIOD_FROM_CALL_DATE = "call date"
+
 # Participant kinds stored in `participants.kind`.
 EXECUTIVE = "executive"
 ANALYST = "analyst"
@@ -57,6 +63,8 @@ class Transcript:
     title: str | None = None
     duration_minutes: int | None = None
     encoding: str | None = None
+    # header, text, file name or call date (the quarter last ended before the call): a guess or a statement
+    period_source: str | None = None
 
     @property
     def sections(self) -> tuple[str, ...]:

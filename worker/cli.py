@@ -104,7 +104,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         lacking = sum(1 for outcome in outcomes if field in outcome.missing)
         if lacking:
             summary += f"; {lacking} without {field.replace('_', ' ')}"
-    out.print(summary)
+    sources = Counter(outcome.period_source for outcome in outcomes if outcome.period_source)
+    if sources:
+        # A period from the file name or the call date is a guess; from the header or the call's words, a statement.
+        summary += "\nfiscal period from: " + ", ".join(f"{source} {count}" for source, count in sources.most_common())
+    out.print(summary, markup=False)
     # Alerts for what changed: sent now; a target that fails keeps its alert for a retry.
     report(deliver_due(ctx))
     if counts[FAILED]:

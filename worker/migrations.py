@@ -205,3 +205,9 @@ def _0006(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations(name="0007_period_source")
+def _0007(db: Database) -> None:
+    # How the fiscal period was found: header, text, file name or call date (a guess from the date).
+    db.execute("ALTER TABLE calls ADD COLUMN period_source TEXT")

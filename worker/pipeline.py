@@ -44,6 +44,7 @@ class Outcome:
     error: str | None = None
     detail: str | None = None
     missing: tuple[str, ...] = ()
+    period_source: str | None = None  # how the fiscal period was found (calls.period_source)
     alerts: int = 0  # alerts enqueued for this call
 
 
@@ -138,7 +139,8 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
         return _internal_error(store, key, content, "storing the call", error)
     missing = tuple(name for name in ("ticker", "fiscal_year", "fiscal_quarter", "call_date")
                     if getattr(transcript, name) is None)
-    return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing, alerts=alerts_enqueued)
+    return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing,
+                   period_source=transcript.period_source, alerts=alerts_enqueued)
 
 
 def _internal_error(store: Store, key: str, content: FileBytes, stage: str, error: Exception) -> Outcome:

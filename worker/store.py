@@ -218,6 +218,7 @@ class Store:
                 "company": transcript.company,
                 "fiscal_year": transcript.fiscal_year,
                 "fiscal_quarter": transcript.fiscal_quarter,
+                "period_source": transcript.period_source,
                 "call_date": transcript.call_date.isoformat() if transcript.call_date else None,
                 "call_time": transcript.call_time,
                 "title": transcript.title,

@@ -29,10 +29,11 @@ def test_publisher_summary_is_its_own_section_without_speaker():
     assert not any("Need a quote" in turn.text for turn in t.turns)
 
 
-def test_unknown_period_stays_null_and_is_not_comparable():
-    # The file name says CSBR_None_QNone and the call never names its quarter next to "earnings".
+def test_period_unnamed_in_the_call_is_taken_from_the_call_date_and_marked_so():
+    # The file name says CSBR_None_QNone and the call never names its quarter next to "earnings":
+    # the quarter last ended before the call date (2025-09-15) is a guess, and stored as one.
     t = parse_file(corpus_folder("motley_fool_2025_txt") / "CSBR_None_QNone.txt")
-    assert (t.ticker, t.fiscal_year, t.fiscal_quarter, t.comparable) == ("CSBR", None, None, False)
+    assert (t.ticker, t.period, t.period_source, t.comparable) == ("CSBR", "2025Q2", "call date", True)
     assert str(t.call_date) == "2025-09-15"
 
 

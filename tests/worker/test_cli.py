@@ -29,7 +29,7 @@ def run(*args, cwd, env=None):
 def test_ingest_seeds_then_list_and_show(tmp_path):
     result = run("ingest", str(SEEDS), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "2 ingested, 0 duplicate, 0 failed"
+    assert result.stdout.strip() == "2 ingested, 0 duplicate, 0 failed\nfiscal period from: header 2"
     db = sqlite3.connect(tmp_path / "callwatch.db")
     assert db.execute("SELECT ticker, fiscal_year, fiscal_quarter, call_date FROM calls ORDER BY id").fetchall() == [
         ("CLLS", 2021, 2, "2021-08-06"), ("CLLS", 2021, 3, "2021-11-05")]
@@ -59,7 +59,7 @@ def test_batch_with_bad_files_exits_1_and_keeps_going(tmp_path):
     (inbox / "download.txt.part").write_text("ignored")
     result = run("ingest", cwd=tmp_path)  # no PATH: the configured inbox
     assert result.returncode == 1
-    assert result.stdout.strip() == "1 ingested, 0 duplicate, 2 failed"
+    assert result.stdout.splitlines()[0] == "1 ingested, 0 duplicate, 2 failed"
     assert f"failed: {inbox / 'empty.txt'}: the file is empty" in result.stderr
     assert "notes.txt: not a transcript in any known layout" in result.stderr
 
@@ -133,14 +133,22 @@ def test_whole_development_corpus_ingests_without_failure(tmp_path):
     from tests.conftest import corpus_folder
 
     corpus = corpus_folder("")
-    result = run("ingest", str(corpus), cwd=tmp_path)
+    result = run("ingest", str(ROOT / "seeds"), str(corpus), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     ingested, duplicate, failed = map(int, re.match(r"(\d+) ingested, (\d+) duplicate, (\d+) failed",
                                                      result.stdout).groups())
-    # 276 transcripts; CT_GOOG_2018_q4 and CT_GOOGL_2018_q4 are the same bytes.
-    assert (ingested, duplicate, failed) == (275, 1, 0)
+    # 2 seeds and 356 transcripts; CT_GOOG_2018_q4 and CT_GOOGL_2018_q4 are the same bytes.
+    assert (ingested, duplicate, failed) == (357, 1, 0)
     db = sqlite3.connect(tmp_path / "callwatch.db")
     formats = dict(db.execute("SELECT format, count(*) FROM calls GROUP BY format").fetchall())
+    sources = dict(db.execute("SELECT period_source, count(*) FROM calls GROUP BY 1").fetchall())
+    biopharma = db.execute("SELECT count(*), sum(ticker IS NOT NULL AND fiscal_year IS NOT NULL) FROM calls "
+                           "WHERE source_path LIKE '%/biopharma/%'").fetchone()
     db.close()
-    assert formats == {"motley_fool_txt": 49, "motley_fool_html": 9, "motley_fool_2025_txt": 14,
-                       "seeking_alpha_txt": 123, "capitaliq_txt": 40, "flat_txt": 40}
+    assert formats == {"motley_fool_txt": 51, "motley_fool_html": 9, "motley_fool_2025_txt": 14,
+                       "seeking_alpha_txt": 123, "capitaliq_txt": 40, "flat_txt": 70, "sentence_list_txt": 50}
+    assert biopharma == (80, 80)
+    # Every call has a period, and says how it was found.
+    assert sum(sources.values()) == 357 and None not in sources
+    assert sources["call date"] == 33
+    assert "fiscal period from: " in result.stdout
