@@ -181,33 +181,7 @@ class Store:
         """Replace the call's key items."""
         with self.write():
             self.db.execute("DELETE FROM key_items WHERE call_id = ?", [call_id])
-            self.insert("key_items", [
-                {
-                    "call_id": call_id,
-                    "kind": item.kind,
-                    "subject": item.subject,
-                    "status": item.status,
-                    "confidence": item.confidence,
-                    "amount": item.amount,
-                    "currency": item.currency,
-                    "amount_usd": item.amount_usd,
-                    "amount_text": item.amount_text,
-                    "date_start": item.date_start.isoformat() if item.date_start else None,
-                    "date_end": item.date_end.isoformat() if item.date_end else None,
-                    "text_value": item.text_value,
-                    "counterparty": item.counterparty,
-                    "attributes": json.dumps({k: v for k, v in item.attributes.items() if v is not None},
-                                             sort_keys=True),
-                    "quote": item.quote,
-                    "speaker": item.sentence.speaker,
-                    "section": item.sentence.section,
-                    "segment_seq": item.sentence.seq,
-                    "start_offset": item.sentence.start,
-                    "end_offset": item.sentence.end,
-                    "notes": "; ".join(item.notes) or None,
-                }
-                for item in items
-            ])
+            self.insert("key_items", [{"call_id": call_id, **item_row(item)} for item in items])
 
     def save_call(self, transcript: Transcript, *, source_path: str, sha256: str) -> SavedCall:
         """Store a call, replacing the content of the same company's call for the same period."""
@@ -296,3 +270,29 @@ class Store:
                 f"ON CONFLICT (path, sha256) DO UPDATE SET {updates}",
                 list(row.values()),
             )
+
+
+def item_row(item: KeyItem) -> dict[str, Any]:
+    """A key item as a `key_items` row (without its call id): what the diff engine reads back."""
+    return {
+        "kind": item.kind,
+        "subject": item.subject,
+        "status": item.status,
+        "confidence": item.confidence,
+        "amount": item.amount,
+        "currency": item.currency,
+        "amount_usd": item.amount_usd,
+        "amount_text": item.amount_text,
+        "date_start": item.date_start.isoformat() if item.date_start else None,
+        "date_end": item.date_end.isoformat() if item.date_end else None,
+        "text_value": item.text_value,
+        "counterparty": item.counterparty,
+        "attributes": json.dumps({k: v for k, v in item.attributes.items() if v is not None}, sort_keys=True),
+        "quote": item.quote,
+        "speaker": item.sentence.speaker,
+        "section": item.sentence.section,
+        "segment_seq": item.sentence.seq,
+        "start_offset": item.sentence.start,
+        "end_offset": item.sentence.end,
+        "notes": "; ".join(item.notes) or None,
+    }

@@ -1,4 +1,8 @@
-"""Gold files: the key items a person found by reading a call, and how extraction scores against them.
+"""Legacy gold files (the first 8, mostly non-biotech calls): the key items found by reading a call.
+
+The gold that measures extraction now is in `seeds/` and `biopharma/` (format: biopharma/FORMAT.md,
+scored by `tests/gold/score.py` and `bench/extraction.py`). These files stay as a regression check:
+they hold few biotech items and many calls where no target-kind item may be found.
 
 Each `*.json` names its source (`seeds/...` in this repository, or `corpus:<folder>/<file>` in
 ../shared/corpus) and lists items by kind and subject, with the fields that must match (status,
@@ -91,3 +95,22 @@ class Score:
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text())
+
+
+def evaluate_legacy() -> tuple[Score, list[str]]:
+    """Score extraction on every legacy gold file whose transcript is available."""
+    from handlers.extractors.registry import extract
+    from handlers.registry import parse
+    from handlers.source import Source
+
+    score, skipped = Score(), []
+    for path in gold_files():
+        gold = load(path)
+        transcript_path = source_path(gold)
+        if not transcript_path.exists():
+            skipped.append(f"{path.name} ({transcript_path} not found)")
+            continue
+        transcript = parse(Source(transcript_path.name, transcript_path.read_bytes(),
+                                  folder=transcript_path.parent.name))
+        score.add(path.stem, gold["items"], extract(transcript))
+    return score, skipped
