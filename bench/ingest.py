@@ -6,12 +6,18 @@ One process, one core, the way `callwatch ingest` does it (`worker.pipeline.inge
 --per-file, a commit per file as the service does). Prints
 the rate of the whole pipeline (read, parse, extract key items, store, compare) and of each stage
 alone, so a slowdown can be traced to its stage.
+
+Machines differ and drift, so each run is paired with a run of ../shared/bench/floor.py (the least
+work any ingester must do) on the same folders, in turn, and the ratio of the two rates is printed:
+ratio = callwatch files/s / floor files/s, per pair; the target is 0.9 or more.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,8 +45,11 @@ def main() -> int:
     if not files:
         print("no files found in", ", ".join(map(str, args.folders)), file=sys.stderr)
         return 1
-    runs = []
+    floor = ROOT.parent / "shared" / "bench" / "floor.py"
+    runs, floor_rates = [], []
     for run in range(1, args.repeat + 1):
+        if floor.exists():
+            floor_rates.append(_floor_rate(floor, args.folders))
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
             started = time.perf_counter()
             if args.per_file:
@@ -62,7 +71,26 @@ def main() -> int:
     print(f"  extract alone:{len(files) / extract_s:.0f}/s ({extract_s * 1000 / len(files):.1f} ms per file)")
     store_s = max(elapsed - parse_s - extract_s, 0)
     print(f"  read + store: {store_s * 1000 / len(files):.1f} ms per file (the rest)")
+    if floor_rates:
+        ratios = [len(files) / ours / theirs for ours, theirs in zip(runs, floor_rates, strict=True)]
+        print(f"floor.py:       {statistics.median(floor_rates):.0f} files/s median of {len(floor_rates)} runs, "
+              "same folders, run in turn with ours")
+        print(f"ratio to floor: {statistics.median(ratios):.2f} median ({min(ratios):.2f}-{max(ratios):.2f}), "
+              "target >= 0.90")
+    else:
+        print(f"ratio to floor: not measured ({floor} not found)")
     return 0
+
+
+def _floor_rate(floor: Path, folders: list[Path]) -> float:
+    """Files per second of the floor script on `folders`, as it prints it."""
+    result = subprocess.run([sys.executable, str(floor), *map(str, folders)], capture_output=True, text=True,
+                            check=True)
+    match = re.search(r"in ([\d.]+)s: (\d+) files/s", result.stdout)
+    if match is None:
+        raise SystemExit(f"cannot read floor.py's output: {result.stdout!r}")
+    files = int(re.match(r"(\d+) files", result.stdout).group(1))
+    return files / float(match.group(1))
 
 
 def _stage_times(files: list[Path], *, rounds: int = 3) -> tuple[float, float]:

@@ -39,6 +39,7 @@ class CapitalIQ:
     """Handler for S&P Capital IQ / Refinitiv transcript text."""
 
     name = "capitaliq_txt"
+    last_resort = False
 
     def detect(self, source: Source) -> float:
         """Sure when the participants and presentation headings are present."""

@@ -29,6 +29,7 @@ class Docx:
     """
 
     name = "docx"
+    last_resort = False
 
     def __init__(self, parse_text: Callable[[Source], Transcript]) -> None:
         self._parse_text = parse_text

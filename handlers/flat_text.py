@@ -29,6 +29,7 @@ class FlatText:
     """Handler of last resort for unstructured call text."""
 
     name = "flat_txt"
+    last_resort = True
 
     def detect(self, source: Source) -> float:
         """A weak yes for long prose that reads like an earnings call."""

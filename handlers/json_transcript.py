@@ -39,6 +39,7 @@ class JsonTranscript:
     """Handler for JSON transcripts in either shape above."""
 
     name = "json"
+    last_resort = False
 
     def detect(self, source: Source) -> float:
         """Sure when the text is JSON in one of the two shapes."""

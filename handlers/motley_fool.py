@@ -36,6 +36,7 @@ class MotleyFoolText:
     """Handler for classic Motley Fool transcript text."""
 
     name = "motley_fool_txt"
+    last_resort = False
 
     def detect(self, source: Source) -> float:
         """Sure when both section markers are present; likely with one and speaker lines."""

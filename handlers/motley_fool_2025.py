@@ -40,6 +40,7 @@ class MotleyFool2025:
     """Handler for the 2024+ fool.com transcript layout."""
 
     name = "motley_fool_2025_txt"
+    last_resort = False
 
     def detect(self, source: Source) -> float:
         """Sure when the transcript mark and the summary headings are both present."""

@@ -25,6 +25,7 @@ class MotleyFoolHtml:
     """Handler for fool.com earnings-call pages saved as HTML."""
 
     name = "motley_fool_html"
+    last_resort = False
 
     def detect(self, source: Source) -> float:
         """Sure for an HTML page from fool.com that holds a transcript."""

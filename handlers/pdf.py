@@ -27,6 +27,7 @@ class Pdf:
     """
 
     name = "pdf"
+    last_resort = False
 
     def __init__(self, parse_text: Callable[[Source], Transcript]) -> None:
         self._parse_text = parse_text

@@ -25,6 +25,9 @@ class Handler(Protocol):
     """Turns one transcript layout into a `Transcript`."""
 
     name: str
+    # A handler of last resort (plain prose with no structure) is asked only when no layout with
+    # structure recognised the file: it would otherwise claim most text, and asking it costs time.
+    last_resort: bool
 
     def detect(self, source: Source) -> float:
         """How sure this handler is that it can parse `source`, from 0 (not mine) to 1."""
@@ -57,6 +60,19 @@ def choose(source: Source, handlers: tuple[Handler, ...]) -> Handler:
         UnrecognizedFormat: every handler scored 0.
     """
     source.check_not_empty()
+    scored = _scores(source, [handler for handler in handlers if not handler.last_resort])
+    if not scored:
+        scored = _scores(source, [handler for handler in handlers if handler.last_resort])
+    if not scored:
+        # Say why in the most specific terms: not text at all, or text we do not know.
+        known = tuple(handler.name for handler in handlers)
+        if looks_like := document_kind(source.text):  # also raises BinaryFile / UndecodableText
+            raise NotATranscript(looks_like=looks_like, known=known)
+        raise UnrecognizedFormat(known=known)
+    return max(scored, key=lambda pair: pair[0])[1]
+
+
+def _scores(source: Source, handlers: list[Handler]) -> list[tuple[float, Handler]]:
     scored = []
     for handler in handlers:
         try:
@@ -66,13 +82,7 @@ def choose(source: Source, handlers: tuple[Handler, ...]) -> Handler:
             score = 0.0
         if score > 0:
             scored.append((score, handler))
-    if not scored:
-        # Say why in the most specific terms: not text at all, or text we do not know.
-        known = tuple(handler.name for handler in handlers)
-        if looks_like := document_kind(source.text):  # also raises BinaryFile / UndecodableText
-            raise NotATranscript(looks_like=looks_like, known=known)
-        raise UnrecognizedFormat(known=known)
-    return max(scored, key=lambda pair: pair[0])[1]
+    return scored
 
 
 def _parse_text(source: Source) -> Transcript:

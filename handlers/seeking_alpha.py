@@ -47,6 +47,7 @@ class SeekingAlpha:
     """Handler for Seeking Alpha transcript text."""
 
     name = "seeking_alpha_txt"
+    last_resort = False
 
     def detect(self, source: Source) -> float:
         """Sure when the title (on one line or a few) and a participants heading open the file."""

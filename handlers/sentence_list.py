@@ -22,6 +22,7 @@ from handlers.transcript import WHOLE_CALL, Transcript, Turn
 
 # Below this many lines a text is a note, not a call.
 _MIN_LINES = 8
+_SAMPLE_CHARS = 20000
 # A paragraph per line (a flat transcription, or a prose document) is not a sentence list.
 _MAX_MEDIAN_CHARS = 400
 _MIN_SENTENCE_SHARE = 0.7
@@ -33,13 +34,15 @@ class SentenceList:
     """Handler for text with one sentence a line."""
 
     name = "sentence_list_txt"
+    last_resort = True
 
     def detect(self, source: Source) -> float:
         """Above flat text (which would glue the lines), below every layout with structure."""
-        lines = [line.strip() for line in source.text.split("\n") if line.strip()]
+        # The first lines tell: a sentence list is one from its start.
+        lines = [line.strip() for line in source.text[:_SAMPLE_CHARS].split("\n") if line.strip()]
         if len(lines) < _MIN_LINES or median(map(len, lines)) > _MAX_MEDIAN_CHARS:
             return 0.0
-        if sentence_line_share(lines[:400]) < _MIN_SENTENCE_SHARE or document_kind(source.text):
+        if sentence_line_share(lines) < _MIN_SENTENCE_SHARE or document_kind(source.text):
             return 0.0
         distinct, first_person = call_words(source.text)
         return 0.3 if distinct >= _MIN_CALL_WORDS and first_person >= _MIN_FIRST_PERSON else 0.0

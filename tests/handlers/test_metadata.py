@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from handlers.metadata import complete, filename_metadata
+from handlers.metadata import complete, filename_metadata, quarter_before
 from handlers.transcript import Transcript, Turn
 
 
@@ -72,6 +72,10 @@ def test_stale_operator_script_loses_to_file_name_agreement():
     ("Welcome to the Truist Financial Corporation second quarter 2024 earnings call.", "Truist Financial Corporation"),
     ("Welcome to the Q1 2025 earnings call.", None),
     ("Thanks for joining us today.", None),
+    # A period or the event where a name would be is not a company: a wrong name is worse than none.
+    ("Good morning and welcome to the Fourth Quarter Fiscal Year 2018 Abiomed earnings call.", None),
+    ("Welcome to the Second Quarter 2021 earnings call.", None),
+    ("Welcome to the Annual Investor 2024 update.", None),
 ])
 def test_company_from_the_welcome(opening, company):
     assert complete(opening_call(opening), "x.txt").company == company
@@ -79,3 +83,32 @@ def test_company_from_the_welcome(opening, company):
 
 def opening_call(text):
     return Transcript(format="x", turns=(Turn("prepared_remarks", "Operator", text),))
+
+
+@pytest.mark.parametrize(("date", "period"), [
+    (dt.date(2016, 2, 25), (2015, 4)),
+    (dt.date(2016, 4, 28), (2016, 1)),
+    (dt.date(2017, 7, 27), (2017, 2)),
+    (dt.date(2017, 10, 1), (2017, 3)),
+    (dt.date(2018, 1, 1), (2017, 4)),
+])
+def test_quarter_before_the_call_date(date, period):
+    assert quarter_before(date) == period
+
+
+@pytest.mark.parametrize(("turn", "filename", "period", "source"), [
+    ("Welcome to the Acme third quarter 2021 earnings call.", "notes.txt", "2021Q3", "text"),
+    ("Thanks for joining.", "ACME_2021_Q2.txt", "2021Q2", "file name"),
+    ("Thanks for joining.", "20160225_ACME.txt", "2015Q4", "call date"),
+    # The call's own words win over the call date.
+    ("Welcome to the fourth quarter of fiscal 2018 earnings call.", "20180503_ACME.txt", "2018Q4", "text"),
+    ("Thanks for joining.", "notes.txt", None, None),
+])
+def test_period_source_says_how_the_period_was_found(turn, filename, period, source):
+    t = complete(opening_call(turn), filename)
+    assert (t.period, t.period_source) == (period, source)
+
+
+def test_period_from_the_header_is_marked_header():
+    t = Transcript(format="x", turns=(Turn("call", None, "Thanks."),), fiscal_year=2021, fiscal_quarter=3)
+    assert complete(t, "20160225_ACME.txt").period_source == "header"

@@ -11,8 +11,8 @@ from tests.conftest import SEEDS
 class Fixed:
     """A handler that always gives the same score (for testing the choice)."""
 
-    def __init__(self, name, score):
-        self.name, self.score = name, score
+    def __init__(self, name, score, *, last_resort=False):
+        self.name, self.score, self.last_resort = name, score, last_resort
 
     def detect(self, source):
         return self.score
@@ -24,6 +24,24 @@ class Fixed:
 def test_highest_score_wins():
     low, high = Fixed("low", 0.3), Fixed("high", 0.8)
     assert choose(Source("a.txt", b"text"), (low, high)) is high
+
+
+def test_last_resort_asked_only_when_no_layout_with_structure_answers():
+    class Counting(Fixed):
+        asked = 0
+
+        def detect(self, source):
+            Counting.asked += 1
+            return self.score
+
+    structured, fallback = Fixed("structured", 0.6), Counting("prose", 0.9, last_resort=True)
+    assert choose(Source("a.txt", b"text"), (fallback, structured)) is structured
+    assert Counting.asked == 0
+    assert choose(Source("a.txt", b"text"), (fallback, Fixed("no", 0.0))) is fallback
+
+
+def test_every_handler_declares_whether_it_is_a_last_resort():
+    assert {h.name for h in HANDLERS if h.last_resort} == {"sentence_list_txt", "flat_txt"}
 
 
 @pytest.mark.parametrize(

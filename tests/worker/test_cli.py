@@ -64,6 +64,21 @@ def test_batch_with_bad_files_exits_1_and_keeps_going(tmp_path):
     assert "notes.txt: not a transcript in any known layout" in result.stderr
 
 
+def test_documents_are_rejected_by_content_and_the_batch_goes_in(tmp_path):
+    # Named on the command line, so the folder rule that skips README* does not apply: content decides.
+    docs = [ROOT / "README.md", ROOT / "docs" / "schema.md", ROOT / "pyproject.toml"]
+    result = run("ingest", *map(str, docs), str(SEEDS / "CLLS_2021_Q2.txt"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "1 ingested, 0 duplicate, 3 failed"
+    assert f"failed: {docs[0]}: not a transcript: the text looks like Markdown" in result.stderr
+    assert f"failed: {docs[1]}: not a transcript: the text looks like Markdown" in result.stderr
+    assert f"failed: {docs[2]}: not a transcript: the text looks like a configuration file" in result.stderr
+    db = sqlite3.connect(tmp_path / "callwatch.db")
+    codes = db.execute("SELECT error_code FROM files WHERE status = 'failed' ORDER BY path").fetchall()
+    assert codes == [("not_a_transcript",)] * 3
+    assert db.execute("SELECT count(*) FROM calls").fetchone() == (1,)
+
+
 def test_config_error_exits_2_naming_key_without_secret(tmp_path):
     (tmp_path / "callwatch.toml").write_text(
         '[ingest]\nmax_file_mb = "big"\n[[alerts.targets]]\nurl = "bogus://me:s3cret@host"\n')
