@@ -1,5 +1,7 @@
 """Flat text: one long line, stored as sentence-sized segments of one section, speaker unknown."""
 
+import pytest
+
 from handlers.flat_text import FlatText
 from handlers.source import Source
 from tests.conftest import corpus_folder, parse_file
@@ -38,3 +40,13 @@ def test_short_or_non_call_text_is_not_claimed():
     assert handler.detect(Source("x.txt", b"Eggs, milk. " * 100)) == 0.0
     table = "| col | earnings | quarter | revenue | guidance |\n" * 300
     assert handler.detect(Source("x.md", table.encode())) == 0.0
+
+
+@pytest.mark.parametrize(("name", "ticker", "period", "source", "turns"), [
+    ("ABBV_2024_Q1.txt", "ABBV", "2024Q1", "text", 663),
+    ("MRK_2025_Q1.txt", "MRK", "2025Q1", "text", 506),
+    ("DXCM_2024_Q4.txt", "DXCM", "2024Q4", "text", 626),
+])
+def test_biopharma_flat_calls_exact(name, ticker, period, source, turns):
+    t = parse_file(corpus_folder("biopharma/flat_txt") / name)
+    assert (t.format, t.ticker, t.period, t.period_source, len(t.turns)) == ("flat_txt", ticker, period, source, turns)
