@@ -4,6 +4,8 @@ Usage:
     python bench/extraction.py                  every gold file (tests/gold/seeds, tests/gold/biopharma)
     python bench/extraction.py --files 'LLY_*' CLLS_2021Q3
     python bench/extraction.py --verbose        also every missed and extra item and change, with quotes
+    python bench/extraction.py --set dev        only the companies extraction is developed on
+    python bench/extraction.py --set holdout    only the held-out companies (tests/gold/score.py HOLDOUT)
 
 Gold: tests/gold/biopharma/FORMAT.md says what a gold file holds. Items are scored per kind:
 precision only on the kinds a file is `complete_for`, recall on every non-optional gold item.
@@ -38,12 +40,12 @@ TARGETS = {"cash_position": (0.95, 0.90), "cash_runway": (0.95, 0.90), "clinical
            "milestone_payment": (0.95, 0.90), "regulatory_filing": (0.90, 0.85)}
 
 
-def evaluate(patterns: list[str] | None = None) -> tuple[Score, list[str]]:
-    """Score every gold file (or those matching `patterns`) whose transcript is available."""
+def evaluate(patterns: list[str] | None = None, *, subset: str = "all") -> tuple[Score, list[str]]:
+    """Score every gold file (or those matching `patterns`, in `subset`) whose transcript is available."""
     score, skipped = Score(), []
     golds: dict[str, dict] = {}
     extracted: dict[str, list[KeyItem]] = {}
-    paths = gold_paths(patterns)
+    paths = gold_paths(patterns, subset=subset)
     for path in paths:
         gold = load(path)
         source = transcript_path(gold)
@@ -92,9 +94,11 @@ def report(score: Score) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", nargs="+", metavar="NAME", help="gold file names or globs (e.g. 'LLY_*')")
+    parser.add_argument("--set", dest="subset", choices=("all", "dev", "holdout"), default="all",
+                        help="all gold, the companies extraction is developed on, or the held-out ones")
     parser.add_argument("--verbose", action="store_true", help="list every missed and extra item and change")
     args = parser.parse_args()
-    score, skipped = evaluate(args.files)
+    score, skipped = evaluate(args.files, subset=args.subset)
     if not score.files:
         print("no gold file matched (or no transcript found)", file=sys.stderr)
         return 2
