@@ -18,6 +18,7 @@ from handlers.extractors.model import REPORTABLE_CONFIDENCE
 from handlers.extractors.registry import EXTRACTORS
 from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
+from worker.cli_calendar import calendar
 from worker.cli_service import run, status
 from worker.context import err, out, settings_of, store_of
 from worker.discovery import find_files
@@ -261,6 +262,7 @@ cli.add_command(changes)
 cli.add_command(alerts)
 cli.add_command(run)
 cli.add_command(status)
+cli.add_command(calendar)
 
 
 def main() -> None:
