@@ -19,6 +19,7 @@ from handlers.extractors.registry import EXTRACTORS
 from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
 from worker.cli_calendar import calendar
+from worker.cli_datasette import datasette
 from worker.cli_runway import runway
 from worker.cli_service import run, status
 from worker.context import err, out, settings_of, store_of
@@ -265,6 +266,7 @@ cli.add_command(run)
 cli.add_command(status)
 cli.add_command(calendar)
 cli.add_command(runway)
+cli.add_command(datasette)
 
 
 def main() -> None:

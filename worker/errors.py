@@ -69,3 +69,24 @@ class StoreUnavailable(CallwatchError):
         self.path = path
         self.reason = reason
         super().__init__(f"cannot write the database {path}: {reason}")
+
+
+class MissingExtra(CallwatchError):
+    """A command needs an optional dependency that is not installed."""
+
+    exit_code = 2
+
+    def __init__(self, *, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{package} is not installed; install it with: pip install 'callwatch[{extra}]'")
+
+
+class NoDatabase(CallwatchError):
+    """A command that only reads was pointed at a database file that does not exist."""
+
+    exit_code = 2
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"no database at {path} (check database.path, or run callwatch ingest first)")

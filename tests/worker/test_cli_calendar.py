@@ -44,7 +44,7 @@ def test_the_documented_calendar_query_runs(tmp_path):
     from tests.conftest import ROOT
 
     doc = (ROOT / "docs" / "schema.md").read_text()
-    section = doc[doc.index("## The catalyst calendar in SQL"):]
+    section = doc[doc.index("### Upcoming catalysts"):]
     query = re.search(r"```sql\n(.*?)```", section, re.S).group(1)
     assert run("ingest", str(SEEDS), cwd=tmp_path).returncode == 0
     rows = sqlite3.connect(tmp_path / "callwatch.db").execute(query).fetchall()
