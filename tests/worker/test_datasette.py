@@ -98,7 +98,6 @@ def test_datasette_serves_every_canned_query(corpus_db):
             params = PARAMS.get(name, {})
             rows = get(f"/{name}.json?_shape=array&" + urllib.parse.urlencode(params))
             assert len(rows) == len(db.execute(query["sql"], params).fetchall()), name
-        described = get("/calls.json?_extra=metadata") if False else None  # noqa: SIM108
         meta = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/-/metadata.json", timeout=5).read())
         assert meta["databases"]["callwatch"]["tables"]["calls"]["label_column"] == "title"
     finally:
