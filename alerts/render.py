@@ -1,16 +1,24 @@
 """Rendering a call's changes into a digest: Markdown for chat, HTML for email, plain text elsewhere.
 
 Templates are files (`alerts/templates/digest.{md,html,txt}.j2`); a user overrides any of them by
-putting a file of the same name in `alerts.templates_dir`. HTML escapes the transcript's text.
+putting a file of the same name in `alerts.templates_dir`.
+
+Every value a template prints comes from a transcript someone else wrote (quotes, speakers, the
+summaries built from them, the call's title), so every value is escaped for the output format, in
+built-in and user templates alike (`|safe` opts a value out): it can neither ping anyone
+(`<!channel>`, `<@U123>`, `@everyone`) nor make a link (`[text](url)`, a bare URL or domain), nor
+start a line of its own. The template's own text is left as written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from alerts.errors import TemplateError
 from alerts.severity import rank
@@ -18,11 +26,50 @@ from alerts.severity import rank
 BUILT_IN = Path(__file__).resolve().parent / "templates"
 _SUFFIX = {"markdown": "md", "html": "html", "text": "txt"}
 
+# A zero-width space: invisible to a reader, but it breaks every mention and link syntax it sits in.
+_ZWSP = "\u200b"
+# Line breaks and other control characters would let a quote start a forged line: one space each.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) would make a quote read other than it is.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Where a ZWSP goes: after "@" (`@everyone`, `<@U123>`, `ir@x.com`) and "<" (`<!here>`, `<#C1>`); after
+# the ":" of `scheme://`; after a dot between a letter or digit and a letter (`evil.example`, `www.x`,
+# not `15.5`), so no linkifier sees a domain; between `]` and `(` of a Markdown link.
+_DEFANG = re.compile(r"(?<=[@<])|(?<=[A-Za-z0-9+.-]:)(?=//)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z])|(?<=\])(?=\()")
+# CommonMark's inline syntax: a backslash before each makes it a literal character; apprise turns the
+# escapes into each chat service's own (Slack: `\<` becomes `&lt;`).
+_MARKDOWN = re.compile(r"([\\`*_~\[\]<>])")
+
+
+def plain(value: str) -> str:
+    """Transcript text made inert in any format: one line, no pings, no links."""
+    value = _CONTROL.sub(" ", _BIDI.sub("", value))
+    return _DEFANG.sub(_ZWSP, value)
+
+
+def _markdown(value: str) -> str:
+    return _MARKDOWN.sub(r"\\\1", plain(value))
+
+
+# Applied to every printed value; HTML's autoescape runs after it.
+_FINALIZE = {"markdown": _markdown, "html": plain, "text": plain}
+
+
+def _finalizer(body_format: str):
+    escape = _FINALIZE[body_format]
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+            return escape(value)
+        return value
+
+    return finalize
+
 
 def title_of(call: Mapping[str, Any], changes: Sequence[Mapping[str, Any]]) -> str:
-    """The message title: the company, the period and the most severe change."""
+    """The message title: the company, the period and the most severe change (plain, inert text)."""
     top = max(changes, key=lambda change: rank(change["severity"]))
-    return f"{call['ticker']} Q{call['fiscal_quarter']} {call['fiscal_year']}: {top['summary']}"
+    return plain(f"{call['ticker']} Q{call['fiscal_quarter']} {call['fiscal_year']}: {top['summary']}")
 
 
 def render(call: Mapping[str, Any], previous: Mapping[str, Any], changes: Sequence[Mapping[str, Any]], *,
@@ -38,7 +85,7 @@ def render(call: Mapping[str, Any], previous: Mapping[str, Any], changes: Sequen
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, str(BUILT_IN)]),
         autoescape=body_format == "html", undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=False,
+        trim_blocks=False, finalize=_finalizer(body_format),
     )
     try:
         body = environment.get_template(name).render(call=call, previous=previous, changes=ordered)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -35,13 +36,18 @@ class Target:
         return "text"
 
 
+def label_of(number: int, url: str, *, tags: Sequence[str] = (), name: str | None = None) -> str:
+    """How target `number` (from 1, in config order) is shown: its name, else "mailto #1 (email)"."""
+    scheme = urlsplit(url).scheme.lower() or "?"
+    return name or f"{scheme} #{number}" + (f" ({', '.join(tags)})" if tags else "")
+
+
 def targets_from(settings_targets) -> list[Target]:
     """Targets from the `[[alerts.targets]]` settings."""
     targets = []
     for number, target in enumerate(settings_targets, start=1):
         url = target.url.get_secret_value()
-        scheme = urlsplit(url).scheme.lower() or "?"
         tags = tuple(target.tags)
-        label = target.name or f"{scheme} #{number}" + (f" ({', '.join(tags)})" if tags else "")
+        label = label_of(number, url, tags=tags, name=target.name)
         targets.append(Target("t" + hashlib.sha256(url.encode()).hexdigest()[:12], label, url, tags))
     return targets

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
+from alerts.targets import label_of
 from worker.discovery import DEFAULT_EXCLUDE
 from worker.errors import ConfigError, ConfigFileMissing
 
 CONFIG_ENV = "CALLWATCH_CONFIG"
+ENV_PREFIX = "CALLWATCH_"
 DEFAULT_CONFIG = Path("callwatch.toml")
 
 # Keys whose values are secrets: never echoed in an error message.
 _SECRET_KEYS = ("url",)
+# The keys of a target that hold no secret; any other value under alerts.targets (an unknown key
+# beside the URL, the URL in the wrong place) is never echoed either.
+_TARGET_PUBLIC_KEYS = ("tags", "name")
 
 
 class _Section(BaseModel):
@@ -65,18 +75,37 @@ class IngestSettings(_Section):
 class AlertTarget(_Section):
     """One apprise URL (a secret) and the tags rules route by."""
 
-    url: SecretStr
-    tags: list[str] = Field(default_factory=list)
+    # name and tags come first: the URL's validator names the target by them.
     name: str | None = Field(default=None, description="a label for lists and logs (the URL is never shown)")
+    tags: list[str] = Field(default_factory=list)
+    url: SecretStr
 
     @field_validator("url")
     @classmethod
-    def _known_scheme(cls, url: SecretStr) -> SecretStr:
+    def _loadable(cls, url: SecretStr, info: ValidationInfo) -> SecretStr:
         import apprise  # imported here: only configs with targets pay for it
 
+        port = _port_of(url.get_secret_value())
+        if port is not None and not 1 <= port <= 65535:
+            # The label needs the target's number, known only from the error's location: see _problems.
+            raise PydanticCustomError("target_port", "a port from 1 to 65535", {
+                "port": port, "name": info.data.get("name"), "tags": info.data.get("tags", [])})
         if apprise.Apprise.instantiate(url.get_secret_value()) is None:
             raise ValueError("an apprise URL that apprise can load (for example mailto://, json://, slack://)")
         return url
+
+
+def _port_of(url: str) -> int | None:
+    """The port number written in `url` (99999 in `mailto://u:pw@host:99999`), or None without one.
+
+    Not `urlsplit().port`: it raises on 99999, with no way to say which port was wrong. Only digits
+    count: in some schemes the text after a colon is a token (`tgram://123456:AAH.../chat`), and a
+    port that is not a number is apprise's to refuse.
+    """
+    host = urlsplit(url).netloc.rpartition("@")[2]
+    # After an IPv6 address's "]" (json://[::1]:8080/x), or in the whole host otherwise.
+    _, colon, port = host.rpartition("]")[2].partition(":")
+    return int(port) if colon and port.isascii() and port.isdigit() else None
 
 
 Severity = Literal["info", "notable", "critical"]
@@ -120,7 +149,7 @@ class AlertSettings(_Section):
 class Settings(BaseSettings):
     """Every setting, with a working default for each."""
 
-    model_config = SettingsConfigDict(env_prefix="CALLWATCH_", env_nested_delimiter="__", extra="forbid")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="forbid")
 
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     watch: WatchSettings = Field(default_factory=WatchSettings)
@@ -182,18 +211,69 @@ def load_settings(explicit: Path | None = None) -> Settings:
         return _FromFile()
     except ValidationError as error:
         raise ConfigError(_problems(error), source=source) from None
+    except SettingsError as error:  # an environment variable that is not the JSON its setting needs
+        raise ConfigError(_environment_problems(error, os.environ), source=source) from None
 
 
 def _problems(error: ValidationError) -> list[tuple[str, str, str]]:
     """(key, shown value, expected) for each validation error, with secrets masked."""
     problems = []
     for item in error.errors(include_url=False):
-        key = ".".join(str(part) for part in item["loc"])
-        value: Any = item.get("input")
+        loc = item["loc"]
+        key = ".".join(str(part) for part in loc)
         if item["type"] == "extra_forbidden":
             expected = "not a known setting (see config.example.toml)"
+        elif item["type"] == "target_port":
+            context = item["ctx"]
+            label = label_of(int(loc[2]) + 1, item["input"], tags=context["tags"], name=context["name"])
+            expected = f"a port from 1 to 65535 (target {label} has {context['port']})"
         else:
             expected = item["msg"].removeprefix("Value error, ")
-        shown = "***" if any(part in _SECRET_KEYS for part in item["loc"]) else repr(value)
-        problems.append((key, shown, expected))
+        problems.append((key, _shown(loc, item.get("input")), expected))
     return problems
+
+
+def _shown(loc: tuple, value: Any) -> str:
+    """`value` as an error message may show it: "***" for anything that is or may hold a secret."""
+    under_targets = tuple(loc[:2]) == ("alerts", "targets")
+    public_target_key = len(loc) == 4 and loc[3] in _TARGET_PUBLIC_KEYS
+    if any(part in _SECRET_KEYS for part in loc) or (under_targets and not public_target_key) or _holds_url(value):
+        return "***"
+    return repr(value)
+
+
+def _holds_url(value: Any) -> bool:
+    """Whether any string in `value` (nested lists and tables too) looks like a URL (`scheme://`)."""
+    if isinstance(value, str):
+        return "://" in value
+    if isinstance(value, dict):
+        return any(_holds_url(key) or _holds_url(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_url(item) for item in value)
+    return False
+
+
+# pydantic-settings names only the top-level field: 'error parsing value for field "alerts" from source ...'.
+_SETTINGS_ERROR_FIELD = re.compile(r'field "(?P<field>[^"]+)"')
+
+
+def _environment_problems(error: SettingsError, environ: Any) -> list[tuple[str, str, str]]:
+    """The `CALLWATCH_*` variables behind a SettingsError, each named, its value masked as in files."""
+    variables = {name: value for name, value in environ.items()
+                 if name.upper().startswith(ENV_PREFIX) and name.upper() != CONFIG_ENV}
+    cause = error.__cause__
+    if isinstance(cause, json.JSONDecodeError):
+        # The decoder keeps the text it failed on: it tells which variable it was (never printed).
+        culprits = [name for name, value in variables.items() if value == cause.doc]
+        if culprits:
+            return [(name, _shown(_loc_of(name), variables[name]), f"valid JSON ({cause.msg} at character {cause.pos})")
+                    for name in culprits]
+    match = _SETTINGS_ERROR_FIELD.search(str(error))
+    prefix = f"{ENV_PREFIX}{match['field'].upper()}" if match else ENV_PREFIX
+    culprits = [name for name in variables if name.upper().startswith(prefix)] or [f"{prefix}*"]
+    return [(name, "***", "a value of the setting's type (lists and tables as JSON)") for name in culprits]
+
+
+def _loc_of(variable: str) -> tuple[str, ...]:
+    """`CALLWATCH_ALERTS__TARGETS` -> ("alerts", "targets")."""
+    return tuple(variable[len(ENV_PREFIX):].lower().split("__"))
