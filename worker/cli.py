@@ -20,6 +20,7 @@ from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
 from worker.cli_calendar import calendar
 from worker.cli_datasette import datasette
+from worker.cli_report import report as report_command
 from worker.cli_runway import runway
 from worker.cli_service import run, status
 from worker.context import err, out, settings_of, store_of
@@ -267,6 +268,7 @@ cli.add_command(status)
 cli.add_command(calendar)
 cli.add_command(runway)
 cli.add_command(datasette)
+cli.add_command(report_command)
 
 
 def main() -> None:

@@ -90,3 +90,13 @@ class NoDatabase(CallwatchError):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(f"no database at {path} (check database.path, or run callwatch ingest first)")
+
+
+class UnknownTicker(CallwatchError):
+    """No comparable call (ticker and fiscal period known) is stored for a ticker."""
+
+    exit_code = 2
+
+    def __init__(self, ticker: str) -> None:
+        self.ticker = ticker
+        super().__init__(f"no calls stored for ticker {ticker} (see `callwatch calls` for the tickers there are)")
