@@ -27,9 +27,10 @@ def item(call_id, kind, subject, amount=None, end=None, status=None, quote="We s
 
 
 def test_three_charts_with_data_and_none_fetched():
-    page = render(data([item(1, "cash_position", "consolidated", 257e6), item(2, "cash_position", "consolidated", 216e6),
-                        item(1, "cash_runway", None, end="2023-04-30"), item(2, "cash_runway", None, end="2022-12-31"),
-                        item(2, "clinical_hold", "ACM101", status="placed")]), generated=NOW)
+    items = [item(1, "cash_position", "consolidated", 257e6), item(2, "cash_position", "consolidated", 216e6),
+             item(1, "cash_runway", None, end="2023-04-30"), item(2, "cash_runway", None, end="2022-12-31"),
+             item(2, "clinical_hold", "ACM101", status="placed")]
+    page = render(data(items), generated=NOW)
     assert page.count("<svg") == 3 and "No cash figures" not in page
     assert "$257M" in page and "2022-12-31" in page  # bar labels and the runway end annotated
     assert "<script" not in page and not re.search(r'(?:src|href)="(?:https?:)?//', page)
