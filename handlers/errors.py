@@ -85,3 +85,25 @@ class NoTextLayer(HandlerError):
     def __init__(self, *, pages: int) -> None:
         self.pages = pages
         super().__init__(f"the PDF has no text layer ({pages} page(s) of images?); run OCR on it first")
+
+
+class NestingTooDeep(HandlerError):
+    """HTML that nests elements so deep that parsing it would take minutes (a crafted or broken page)."""
+
+    code = "nesting_too_deep"
+
+    def __init__(self, *, limit: int, typical: int) -> None:
+        self.limit = limit
+        self.typical = typical
+        super().__init__(f"the HTML nests elements more than {limit} deep (a page is about {typical} deep); "
+                         "refused rather than parsed slowly")
+
+
+class UnsupportedPdf(HandlerError):
+    """A PDF that uses a feature the PDF reader cannot decode (a stream filter, a missing decoder)."""
+
+    code = "unsupported_pdf"
+
+    def __init__(self, *, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"the PDF cannot be read here: {detail}")

@@ -75,7 +75,7 @@ def parse_lines(raw_lines: list[str], *, format: str, encoding: str | None) -> T
     lines = strip_boilerplate(list(map(tidy, raw_lines)))
     lines = [line for line in lines if line]
     layout = _split(lines)
-    participants = [split_speaker_line(line) for line in layout.participants]
+    participants = [person for person in map(split_speaker_line, layout.participants) if person.name]
     known = frozenset(p.name for p in participants) | {"Operator"}
     turns = _turns(layout.body, known)
     if not any(turn.speaker for turn in turns):

@@ -8,9 +8,9 @@ import logging
 from collections.abc import Callable
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
-from handlers.errors import MalformedTranscript, NoTextLayer
+from handlers.errors import MalformedTranscript, NoTextLayer, UnsupportedPdf
 from handlers.reflow import tidy, unwrap, wrap_width
 from handlers.source import Source
 from handlers.transcript import Transcript
@@ -41,6 +41,7 @@ class Pdf:
 
         Raises:
             NoTextLayer: the PDF has pages but no text (a scan that needs OCR).
+            UnsupportedPdf: the PDF needs what the reader lacks (a stream filter, a decoder, higher limits).
             MalformedTranscript: the PDF cannot be read.
         """
         try:
@@ -48,8 +49,16 @@ class Pdf:
             if reader.is_encrypted:
                 raise MalformedTranscript(handler=self.name, detail="the PDF is encrypted")
             pages = [page.extract_text() or "" for page in reader.pages]
-        except (PdfReadError, ValueError, KeyError, OSError) as error:
-            raise MalformedTranscript(handler=self.name, detail=f"the PDF cannot be read ({error})") from None
+        # pypdf's own words, cut short: a damaged file can put kilobytes of garbage in them.
+        except NotImplementedError as error:  # "Unsupported filter /X"
+            detail = f"it uses an encoding the PDF reader does not support ({_short(error)})"
+            raise UnsupportedPdf(detail=detail) from None
+        except DependencyError as error:  # "jbig2dec binary is not available."
+            raise UnsupportedPdf(detail=f"it needs a decoder that is not installed ({_short(error)})") from None
+        except LimitReachedError as error:  # pypdf's guard against decompression bombs
+            raise UnsupportedPdf(detail=f"a stream is over the PDF reader's safety limit ({_short(error)})") from None
+        except (PyPdfError, ValueError, KeyError, OSError) as error:
+            raise MalformedTranscript(handler=self.name, detail=f"the PDF cannot be read ({_short(error)})") from None
         lines = [tidy(line) for page in pages for line in page.split("\n")]
         if not any(lines):
             raise NoTextLayer(pages=len(pages))
@@ -57,3 +66,8 @@ class Pdf:
         text = "\n".join(unwrap(lines, wrap_width(lines), join_unfinished=False))
         inner = self._parse_text(Source(source.name, text.encode("utf-8"), folder=source.folder))
         return dataclasses.replace(inner, format=f"{self.name}:{inner.format}", encoding=None)
+
+
+def _short(error: Exception, limit: int = 200) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[:limit] + "..."

@@ -37,9 +37,14 @@ class SpeakerLine:
 
 
 def split_speaker_line(line: str) -> SpeakerLine:
-    """Split `Name -- Title` or `Name -- Firm -- Role` (the last part is the role)."""
+    """Split `Name -- Title` or `Name -- Firm -- Role` (the last part is the role).
+
+    A line of separators only (`--`) has no name: the name is "".
+    """
     parts = [part.strip(" .") if i == 0 else part.strip() for i, part in enumerate(_SEPARATOR.split(line.strip()))]
     parts = [part for part in parts if part]
+    if not parts:
+        return SpeakerLine("")
     if len(parts) == 1:
         return SpeakerLine(parts[0])
     if len(parts) == 2:

@@ -96,7 +96,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files), name="")
-        for outcome in ingest_files(store, files, max_bytes=max_bytes, alerts=settings.alerts):
+        # Files found in a folder may not be links out of the folders given; a file named is followed.
+        for outcome in ingest_files(store, files, max_bytes=max_bytes, alerts=settings.alerts,
+                                    within=[path for path in paths if path.is_dir()],
+                                    follow_links_outside=settings.watch.follow_links_outside):
             outcomes.append(outcome)
             _report(outcome)
             progress.update(task, name=Path(outcome.path).name, advance=1)

@@ -27,14 +27,16 @@ def find_files(paths: Iterable[Path], *, include: Iterable[str] = ("*",),
                exclude: Iterable[str] = DEFAULT_EXCLUDE) -> list[Path]:
     """Every file named in `paths` or below a folder in it, in a stable order, without duplicates.
 
-    Excluded folders are not entered; a file named explicitly is taken even if excluded.
+    Excluded folders are not entered, nor links to folders; a file named explicitly is taken even if
+    excluded. Whatever is not a folder is a file here, FIFOs and links to devices included: reading
+    refuses them (with a reason on record) rather than this passing them over in silence.
     """
     include, exclude = tuple(include), tuple(exclude)
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and wanted(child.relative_to(path), include=include, exclude=exclude):
+                if not child.is_dir() and wanted(child.relative_to(path), include=include, exclude=exclude):
                     found[child] = None
         else:
             found[path] = None

@@ -31,8 +31,14 @@ class ConfigFileMissing(ConfigError):
         CallwatchError.__init__(self, f"configuration file not found: {path} (named by {named_by})")
 
 
-class FileTooLarge(CallwatchError):
-    """A file is larger than `ingest.max_file_mb` allows."""
+class FileRefused(CallwatchError):
+    """A file in the inbox that is not read at all: what it is rules it out, not what it says."""
+
+    code = "file_refused"
+
+
+class FileTooLarge(FileRefused):
+    """A file is larger than `ingest.max_file_mb` allows (told from its size: it is not read)."""
 
     code = "file_too_large"
 
@@ -42,6 +48,26 @@ class FileTooLarge(CallwatchError):
         super().__init__(
             f"the file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit (ingest.max_file_mb)"
         )
+
+
+class NotARegularFile(FileRefused):
+    """A FIFO, device, socket or folder where a file should be: reading it could block or never end."""
+
+    code = "not_a_regular_file"
+
+    def __init__(self, *, kind: str) -> None:
+        self.kind = kind
+        super().__init__(f"not a regular file ({kind}); only regular files are read")
+
+
+class LinkOutsideInbox(FileRefused):
+    """A symbolic link out of the watched folders (`watch.follow_links_outside` is off)."""
+
+    code = "link_outside_inbox"
+
+    def __init__(self, *, target: str) -> None:
+        self.target = target
+        super().__init__(f"a link to {target}, outside the watched folders; not read (watch.follow_links_outside)")
 
 
 class CallNotFound(CallwatchError):

@@ -1,6 +1,7 @@
 """The ingest pipeline for one file: read -> parse -> store, each outcome recorded in `files`.
 
-Stages: `read_file` (size limit, bytes, sha256), `handlers.registry.parse` (bytes -> Transcript),
+Stages: `read_file` (a regular file, in the watched folders, within the size limit: bytes and sha256),
+`handlers.registry.parse` (bytes -> Transcript),
 `handlers.extractors.registry.extract` (Transcript -> key items), `Store.save_call` and
 `Store.save_items` (-> rows), `worker.comparison.record_changes` (-> changes and alerts), all in
 one transaction (or one savepoint, when `ingest_files` groups files). A failure at any stage is
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,8 @@ from handlers.extractors.registry import extract
 from handlers.registry import parse
 from handlers.source import Source
 from worker.comparison import record_changes
-from worker.errors import FileTooLarge, StoreUnavailable
+from worker.errors import FileRefused, FileTooLarge, LinkOutsideInbox, NotARegularFile, StoreUnavailable
+from worker.filenames import shown
 from worker.settings import AlertSettings
 from worker.store import Store
 
@@ -50,29 +54,91 @@ class Outcome:
 
 @dataclass(frozen=True)
 class FileBytes:
-    """A file's bytes (None when over the size limit) with its size and sha256."""
+    """A file's bytes with its size and sha256."""
 
     size: int
     sha256: str
-    data: bytes | None
+    data: bytes
 
 
-def read_file(path: Path, *, max_bytes: int) -> FileBytes:
-    """Read `path`, hashing it; a file over `max_bytes` is hashed in chunks but not kept."""
-    size = path.stat().st_size
-    if size <= max_bytes:
-        data = path.read_bytes()
-        return FileBytes(len(data), hashlib.sha256(data).hexdigest(), data)
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return FileBytes(size, digest.hexdigest(), None)
+# Opened without blocking: opening a FIFO for reading otherwise waits for a writer, forever.
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 
-def ingest_files(store: Store, paths: Iterable[Path], *, max_bytes: int,
-                 alerts: AlertSettings | None = None) -> Iterator[Outcome]:
+def read_file(path: Path, *, max_bytes: int, within: Sequence[Path] | None = None) -> FileBytes:
+    """Read and hash a regular file of at most `max_bytes`; anything else is refused before it is read.
+
+    Args:
+        path: the file (a link is followed, if `within` allows).
+        max_bytes: a larger file is refused from its size.
+        within: folders the file must really be in: a link that leads out of them is refused without
+            being opened. None: anywhere.
+
+    Raises:
+        LinkOutsideInbox, NotARegularFile, FileTooLarge: refused; nothing was read.
+        OSError: the file cannot be opened or read.
+    """
+    if within is not None:
+        _check_inside(os.path.realpath(path), within)  # before opening: a device out there is not even opened
+    _check_file(os.stat(path), max_bytes=max_bytes)  # before opening: a FIFO is not opened either
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        # What was opened may not be what was checked (the name was replaced in between): again.
+        info = os.fstat(descriptor)
+        _check_file(info, max_bytes=max_bytes)
+        if within is not None:
+            _check_inside(_opened_path(descriptor, path), within)
+        data = _read_at_most(descriptor, min(info.st_size, max_bytes) + 1, limit=max_bytes + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:  # it grew while it was read
+        raise FileTooLarge(size=len(data), limit=max_bytes)
+    return FileBytes(len(data), hashlib.sha256(data).hexdigest(), data)
+
+
+def _check_file(info: os.stat_result, *, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((kind for test, kind in _KINDS if test(info.st_mode)), "not a file")
+        raise NotARegularFile(kind=kind)
+    if info.st_size > max_bytes:
+        raise FileTooLarge(size=info.st_size, limit=max_bytes)
+
+
+def _check_inside(real: str, within: Sequence[Path]) -> None:
+    if not any(Path(real).is_relative_to(os.path.realpath(folder)) for folder in within):
+        raise LinkOutsideInbox(target=shown(real))
+
+
+def _opened_path(descriptor: int, path: Path) -> str:
+    """Where the open file really is (Linux tells; elsewhere, where its name leads now)."""
+    try:
+        return os.readlink(f"/proc/self/fd/{descriptor}")
+    except OSError:
+        return os.path.realpath(path)
+
+
+def _read_at_most(descriptor: int, expected: int, *, limit: int) -> bytes:
+    """Up to `limit` bytes; `expected` (the size plus one, to see the end) is read in one call if it can be."""
+    chunks = []
+    total = 0
+    want = expected
+    while total < limit:
+        chunk = os.read(descriptor, min(want, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = _CHUNK
+    return b"".join(chunks)
+
+
+def ingest_files(store: Store, paths: Iterable[Path], *, max_bytes: int, alerts: AlertSettings | None = None,
+                 within: Sequence[Path] = (), follow_links_outside: bool = False) -> Iterator[Outcome]:
     """Ingest `paths` in order, yielding each outcome; files in a row share a transaction for a moment.
+
+    `within` and `follow_links_outside` are as for `ingest_file`.
 
     Raises:
         StoreUnavailable: the database is locked or broken; the files of the open group are not stored.
@@ -80,23 +146,38 @@ def ingest_files(store: Store, paths: Iterable[Path], *, max_bytes: int,
     with store.grouped(seconds=GROUP_SECONDS) as next_unit:
         for path in paths:
             next_unit()
-            yield ingest_file(store, path, max_bytes=max_bytes, alerts=alerts)
+            yield ingest_file(store, path, max_bytes=max_bytes, alerts=alerts, within=within,
+                              follow_links_outside=follow_links_outside)
 
 
 def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettings | None = None,
-                retry_failed: bool = True) -> Outcome:
+                retry_failed: bool = True, within: Sequence[Path] = (), follow_links_outside: bool = False) -> Outcome:
     """Ingest one file and record the outcome.
 
     Args:
         store: where calls and file outcomes are written.
         path: the file.
-        max_bytes: larger files fail with `FileTooLarge` without being parsed.
+        max_bytes: larger files fail with `FileTooLarge` without being read.
         alerts: severities, routing and targets for the alerts the call's changes call for.
         retry_failed: parse bytes that already failed at this path again (the service says no).
+        within: the watched folders. A file found in one (its name is there) must really be in one:
+            a link out of them fails with `LinkOutsideInbox`, unless `follow_links_outside`.
+            A file named elsewhere (by the user, on the command line) may be a link to anywhere.
+        follow_links_outside: follow links out of `within` all the same (`watch.follow_links_outside`).
     """
-    key = str(path.resolve())
+    # A file's row is where its name is (a link's is the link's), stored and shown escaped.
+    location = Path(os.path.realpath(path.parent)) / path.name
+    key = shown(location)
+    folders = [Path(os.path.realpath(folder)) for folder in within]
+    confined = not follow_links_outside and any(location.is_relative_to(folder) for folder in folders)
     try:
-        content = read_file(path, max_bytes=max_bytes)
+        content = read_file(path, max_bytes=max_bytes, within=folders if confined else None)
+    except FileRefused as error:
+        size = error.size if isinstance(error, FileTooLarge) else 0
+        if not retry_failed and _refused_before(store, key, error.code, size):
+            return Outcome(key, SKIPPED, detail="refused before and has not changed")
+        store.record_file(key, size=size, status=FAILED, error=str(error), error_code=error.code)
+        return Outcome(key, FAILED, error=str(error))
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
         store.record_file(key, size=0, status=FAILED, error=message, error_code="unreadable")
@@ -110,12 +191,10 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
         return Outcome(key, SKIPPED, detail="failed before and has not changed")
 
     try:
-        if content.data is None:
-            raise FileTooLarge(size=content.size, limit=max_bytes)
-        source = Source(path.name, content.data, folder=path.parent.name)
+        source = Source(shown(path.name), content.data, folder=shown(path.parent.name))
         transcript = parse(source)
         items = extract(transcript)
-    except (HandlerError, FileTooLarge) as error:
+    except HandlerError as error:
         store.record_file(key, size=content.size, sha256=content.sha256, status=FAILED,
                           error=str(error), error_code=error.code)
         return Outcome(key, FAILED, error=str(error))
@@ -141,6 +220,14 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
                     if getattr(transcript, name) is None)
     return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing,
                    period_source=transcript.period_source, alerts=alerts_enqueued)
+
+
+def _refused_before(store: Store, key: str, code: str, size: int) -> bool:
+    """Whether this path was refused for the same reason at the same size (it has not changed)."""
+    row = store.db.execute(
+        "SELECT 1 FROM files WHERE path = ? AND sha256 IS NULL AND status = 'failed' AND error_code = ? AND size = ?",
+        [key, code, size]).fetchone()
+    return row is not None
 
 
 def _internal_error(store: Store, key: str, content: FileBytes, stage: str, error: Exception) -> Outcome:

@@ -23,6 +23,7 @@ from alerts.journal import Journal
 from alerts.targets import targets_from
 from worker.clock import Clock, timestamp, utc_now
 from worker.discovery import find_files
+from worker.filenames import shown
 from worker.pipeline import FAILED, INGESTED, ingest_file
 from worker.settings import Settings
 from worker.settle import CHANGED, Settler
@@ -146,18 +147,20 @@ class Service:
         self._handled[path] = _stat(path)
         try:
             outcome = ingest_file(store, path, max_bytes=int(settings.ingest.max_file_mb * 1_000_000),
-                                  alerts=settings.alerts, retry_failed=False)
+                                  alerts=settings.alerts, retry_failed=False, within=settings.watch.paths,
+                                  follow_links_outside=settings.watch.follow_links_outside)
         except Exception as error:  # the service never exits because of one file
-            log.exception("could not ingest %s", path)
-            self._record_error(store, f"{path}: {error}")
+            log.exception("could not ingest %s", shown(path))
+            self._record_error(store, f"{shown(path)}: {error}")
             return
+        # outcome.path is the file's name escaped (bytes that are not UTF-8, control characters).
         if outcome.status == INGESTED:
-            log.info("ingested %s as call %s", path, outcome.call_id)
+            log.info("ingested %s as call %s", outcome.path, outcome.call_id)
             if outcome.alerts:
                 self._wake_dispatcher.set()
         elif outcome.status == FAILED:
-            log.warning("failed %s: %s", path, outcome.error)
-            self._record_error(store, f"{path}: {outcome.error}")
+            log.warning("failed %s: %s", outcome.path, outcome.error)
+            self._record_error(store, f"{outcome.path}: {outcome.error}")
             if settings.watch.move_failed:
                 _move_to_failed(path)
 

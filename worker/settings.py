@@ -58,6 +58,8 @@ class WatchSettings(_Section):
     close_settle_seconds: float = Field(default=0.2, ge=0)
     rescan_seconds: float = Field(default=300.0, gt=0)
     move_failed: bool = False
+    follow_links_outside: bool = Field(
+        default=False, description="read files through symbolic links that lead out of the watched folders")
 
 
 class ServiceSettings(_Section):

@@ -36,7 +36,7 @@ class _Handler(FileSystemEventHandler):
         self._sink, self._folders, self._include, self._exclude = sink, folders, include, exclude
 
     def _offer(self, path: str | bytes, how: str) -> None:
-        candidate = Path(path.decode() if isinstance(path, bytes) else path)
+        candidate = Path(os.fsdecode(path))  # a name that is not UTF-8 stays as surrogate escapes
         folder = next((f for f in self._folders if candidate.is_relative_to(f)), None)
         if folder is None:
             return  # moved out of the inbox

@@ -117,3 +117,16 @@ def test_detect_scores():
     handler = MotleyFoolText()
     assert handler.detect(Source("a", (SEEDS / "CLLS_2021_Q2.txt").read_bytes())) == 0.9
     assert handler.detect(Source("a", b"Dear diary, today was fine.")) == 0.0
+
+
+@pytest.mark.parametrize("odd", ["--", " -- ", "-- --", "--\t--"])
+def test_a_line_of_separators_among_the_participants_is_not_a_participant(odd):
+    from handlers.registry import parse
+    from handlers.source import Source
+
+    text = (SEEDS / "CLLS_2021_Q2.txt").read_text()
+    before, after = text.split("Call participants:\n", 1)
+    mangled = f"{before}Call participants:\n{odd}\n{after.replace(chr(10), chr(10) + odd + chr(10), 2)}"
+    transcript = parse(Source("CLLS_2021_Q2.txt", mangled.encode()))
+    assert len(transcript.participants) == len(parse(Source("CLLS_2021_Q2.txt", text.encode())).participants)
+    assert all(participant.name.strip("- ") for participant in transcript.participants)

@@ -52,3 +52,36 @@ def test_fool_page_without_article_body():
     data = b"<!DOCTYPE html><html><body>fool.com Prepared Remarks <div>nothing</div></body></html>"
     with pytest.raises(MalformedTranscript, match="no article body"):
         MotleyFoolHtml().parse(Source("page.html", data))
+
+
+def test_deeply_nested_page_is_refused_before_parsing():
+    from handlers.errors import NestingTooDeep
+
+    depth = 100_000
+    html = ("<!doctype html><html><body><p>fool.com Prepared Remarks</p><div class='article-body'>"
+            + "<div>" * depth + "<p>Operator</p>" + "</div>" * depth + "</div></body></html>")
+    with pytest.raises(NestingTooDeep) as caught:
+        MotleyFoolHtml().parse(Source("deep.html", html.encode()))
+    assert caught.value.code == "nesting_too_deep" and caught.value.limit == 1000
+    assert str(caught.value) == ("the HTML nests elements more than 1000 deep (a page is about 20 deep); "
+                                 "refused rather than parsed slowly")
+
+
+def test_nesting_of_real_pages_is_far_below_the_limit():
+    from handlers.motley_fool_html import MAX_NESTING, nesting_depth
+
+    depths = [nesting_depth(path.read_bytes()) for path in sorted(corpus_folder("motley_fool_html").glob("*.html"))]
+    assert depths and max(depths) < MAX_NESTING / 20
+
+
+@pytest.mark.parametrize(("html", "depth"), [
+    (b"<div><div><span>x</span></div></div>", 3),
+    (b"<div><br><img src=x><p>a<p>b<li>c</div>", 1),  # void and self-closing elements do not nest
+    (b"<div><script>if (a<b) { x = '<div><div><div>' }</script></div>", 1),  # nor does script text
+    (b"<div><!-- <div><div> --></div>", 1),
+    (b"<div></div><div></div><div></div>", 1),
+])
+def test_nesting_depth(html, depth):
+    from handlers.motley_fool_html import nesting_depth
+
+    assert nesting_depth(html) == depth

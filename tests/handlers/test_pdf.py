@@ -46,3 +46,20 @@ def test_scanned_pdf_has_no_text_layer():
 def test_broken_pdf():
     with pytest.raises(MalformedTranscript, match="cannot be read"):
         parse(Source("broken.pdf", b"%PDF-1.7\n\x00\x01 this is not really a pdf"))
+
+
+@pytest.mark.parametrize(("replacement", "said"), [
+    (b"/BogusDecode", "/BogusDecode"),
+    (b"[/FlateDecode /Unknown]", "/Unknown"),
+    (b"/JBIG2Decode", "decoder that is not installed"),  # jbig2dec
+    (b"/CCITTFaxDecode", "safety limit"),  # fax-encoded bytes that are not: more than the reader allows
+])
+def test_pdf_with_a_stream_filter_it_cannot_decode_is_refused_clearly(replacement, said):
+    from handlers.errors import UnsupportedPdf
+
+    pdf = render_pdf((SEEDS / "CLLS_2021_Q2.txt").read_text()[:4000])
+    assert pdf.count(b"/FlateDecode") >= 1
+    with pytest.raises(UnsupportedPdf) as caught:
+        parse(Source("odd.pdf", pdf.replace(b"/FlateDecode", replacement)))
+    assert caught.value.code == "unsupported_pdf"
+    assert said in str(caught.value)

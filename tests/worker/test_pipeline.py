@@ -1,7 +1,11 @@
 """Ingesting real files: idempotent, replacing re-downloads, and every bad file recorded."""
 
+import contextlib
 import hashlib
+import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -138,3 +142,92 @@ def test_ingest_files_stopped_early_keeps_what_it_did(store):
     outcomes.close()  # the caller stops after one file
     assert not store.db.conn.in_transaction
     assert [row["id"] for row in store.db.query("SELECT id FROM calls")] == [first.call_id]
+
+
+def test_name_that_is_not_utf8_is_stored_escaped(store, tmp_path):
+    path = tmp_path / os.fsdecode(b"CLLS_\xff_2021_Q2.txt")
+    shutil.copy(SEEDS / "CLLS_2021_Q2.txt", path)
+    outcome = ingest_file(store, path, max_bytes=MAX)
+    assert outcome.status == "ingested"
+    assert outcome.path == f"{tmp_path}/CLLS_\\xff_2021_Q2.txt"
+    assert files(store)["CLLS_\\xff_2021_Q2.txt"]["status"] == "ingested"
+    assert store.db["calls"].get(outcome.call_id)["source_path"] == outcome.path
+
+
+def test_sparse_8_gb_file_is_refused_from_its_size_without_being_read(store, tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(8 * 1024**3)
+    outcome = ingest_file(store, path, max_bytes=MAX)
+    assert outcome.status == "failed"
+    row = files(store)["huge.txt"]
+    assert (row["error_code"], row["size"], row["sha256"]) == ("file_too_large", 8 * 1024**3, None)  # never hashed
+    assert row["error"] == "the file is 8589.9 MB, over the 20 MB limit (ingest.max_file_mb)"
+
+
+def test_file_that_grows_past_the_limit_after_its_size_was_checked_is_refused(store, tmp_path, monkeypatch):
+    import worker.pipeline as pipeline
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * 50)
+    real_fstat = pipeline.os.fstat
+
+    def grown(descriptor):  # the file grew between the size check and the read
+        path.write_bytes(b"x" * 500)
+        return real_fstat(descriptor)
+
+    monkeypatch.setattr(pipeline.os, "fstat", grown)
+    outcome = ingest_file(store, path, max_bytes=100)
+    assert outcome.status == "failed" and files(store)["growing.txt"]["error_code"] == "file_too_large"
+
+
+def test_link_out_of_the_folder_is_refused_unless_allowed(store, tmp_path):
+    inbox, elsewhere = tmp_path / "inbox", tmp_path / "elsewhere"
+    inbox.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(SEEDS / "CLLS_2021_Q2.txt", elsewhere / "call.txt")
+    os.symlink(elsewhere / "call.txt", inbox / "link.txt")
+    refused = ingest_file(store, inbox / "link.txt", max_bytes=MAX, within=[inbox])
+    assert refused.status == "failed" and refused.path == str(inbox / "link.txt")
+    assert files(store)["link.txt"]["error_code"] == "link_outside_inbox"
+    assert store.db["calls"].count == 0
+    followed = ingest_file(store, inbox / "link.txt", max_bytes=MAX, within=[inbox], follow_links_outside=True)
+    assert followed.status == "ingested"
+    named = ingest_file(store, inbox / "link.txt", max_bytes=MAX)  # not from a folder: no restriction
+    assert named.status == "duplicate"
+
+
+@contextlib.contextmanager
+def rescued(fifo):
+    """If a reader blocks on `fifo` (old code did, forever), open and close it for writing after
+    2 s: the reader sees an empty file and the test fails instead of hanging."""
+    done = threading.Event()
+
+    def writer():
+        deadline = time.monotonic() + 2
+        while not done.wait(0.05):
+            if time.monotonic() < deadline:
+                continue
+            try:  # succeeds only while a reader waits
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+def test_fifo_is_refused_without_blocking_and_recorded_once(store, tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    with rescued(tmp_path / "pipe.txt"):
+        first = ingest_file(store, tmp_path / "pipe.txt", max_bytes=MAX)
+        again = ingest_file(store, tmp_path / "pipe.txt", max_bytes=MAX, retry_failed=False)
+    assert first.status == "failed" and first.error == "not a regular file (a FIFO); only regular files are read"
+    assert files(store)["pipe.txt"]["error_code"] == "not_a_regular_file"
+    assert again.status == "skipped"
+    assert store.db["files"].count == 1
