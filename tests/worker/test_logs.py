@@ -37,9 +37,10 @@ def test_human_log_escapes_a_newline_in_a_file_name(tmp_path, inbox):
     assert lines and all(RECORD.match(line) or line.startswith("    ") for line in lines), lines
     assert not any(line.startswith("2099") for line in lines)
     [ingested] = [line for line in lines if "ingested" in line]
-    assert ingested.endswith(f"CLLS_2021_Q2.txt\\n{FORGED}.txt as call 1")
+    # File names reach the log already shown escaped (worker.filenames.shown: one form everywhere).
+    assert ingested.endswith(f"CLLS_2021_Q2.txt\\x0a{FORGED}.txt as call 1")
     [failed] = [line for line in lines if "failed" in line]
-    assert "notes\\r\\x1b[2Kok.txt" in failed and "\x1b" not in result.stderr and "\r" not in result.stderr
+    assert "notes\\x0d\\x1b[2Kok.txt" in failed and "\x1b" not in result.stderr and "\r" not in result.stderr
 
 
 def test_json_log_escapes_it_in_the_message_too(tmp_path, inbox):
@@ -49,7 +50,7 @@ def test_json_log_escapes_it_in_the_message_too(tmp_path, inbox):
     # `jq -r .message` prints the message raw: it must not be able to forge a line either.
     messages = "\n".join(entry["message"] for entry in entries)
     assert not any(line.startswith("2099") for line in messages.splitlines())
-    assert f"CLLS_2021_Q2.txt\\n{FORGED}.txt as call 1" in messages
+    assert f"CLLS_2021_Q2.txt\\x0a{FORGED}.txt as call 1" in messages
     assert "\x1b" not in messages and "\r" not in messages
 
 
