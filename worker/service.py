@@ -26,6 +26,7 @@ from alerts.dispatcher import dispatch
 from alerts.journal import Journal
 from alerts.targets import targets_from
 from worker.clock import Clock, timestamp, utc_now
+from worker.comparison import route_call
 from worker.discovery import find_files
 from worker.errors import StoreUnavailable
 from worker.pipeline import FAILED, INGESTED, ingest_file
@@ -263,7 +264,8 @@ class Service:
         try:
             for delivery in dispatch(store, targets_from(alerts.targets), now=self.clock,
                                      max_attempts=alerts.max_attempts, backoff_seconds=alerts.backoff_seconds,
-                                     journal=Journal.beside(store.path), templates_dir=alerts.templates_dir):
+                                     journal=Journal.beside(store.path), templates_dir=alerts.templates_dir,
+                                     reroute=lambda call, current: route_call(call, current, alerts)[1]):
                 if delivery.error:
                     log.warning("alert %s to %s not delivered (%s): %s", delivery.alert_id, delivery.target,
                                 delivery.status, delivery.error)
