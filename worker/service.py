@@ -41,7 +41,7 @@ log = logging.getLogger("callwatch.service")
 RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, 8.0)
 # How long a stop waits for a delivery in flight; the process then exits without it (the alert
 # stays pending and is sent after the next start). With the rest of the stop, within 5 s.
-DELIVERY_GRACE_SECONDS = 3.0
+DELIVERY_GRACE_SECONDS = 1.5
 
 
 def trouble(error: StoreUnavailable) -> str:
@@ -126,6 +126,7 @@ class Service:
                                 "after the next start")
             self._stopped(store)
             store.close()
+            log.info("stopped")
 
     def _seen(self, path: Path, how: str) -> None:
         self._events.put((path, how))  # from the observer's thread: only a queue put

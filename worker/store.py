@@ -66,9 +66,15 @@ class Store:
         # sqlite-utils nests its own atomic() blocks inside as savepoints.
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
                                check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
+        try:  # a new database on a full disk, or one locked while it turns to WAL, fails here
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as error:
+            conn.close()
+            if (problem := unavailable(error, self.path)) is None:
+                raise
+            raise problem from error
         self.db = Database(conn)
         # Turns stored in the open transaction, by call, not yet in the full-text index (see `_commit`).
         self._unindexed: dict[int, list[tuple[int, str]]] = {}

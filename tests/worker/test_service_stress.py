@@ -146,6 +146,7 @@ def test_sigterm_during_a_delivery_to_a_silent_smtp_server_exits_within_5_s(serv
         wait_until(lambda: hole.accepted, timeout=15)  # the delivery is in flight
         time.sleep(0.5)  # and has been waiting for the server's greeting a while
         code, seconds = svc.stop()
+        print(f"SIGTERM with a delivery in flight: exit {code} in {seconds:.2f} s")
         assert code == 0 and seconds < 5, seconds
         assert svc.query("SELECT status, sent_at FROM alerts") == [("pending", None)]
     finally:
