@@ -12,6 +12,10 @@ from alerts.targets import Target
 # apprise's own warnings reach the user through DeliveryFailed, once, without duplicates on stderr.
 logging.getLogger("apprise").propagate = False
 
+# The longest a target may keep one step of a delivery (connecting, each reply): a server that
+# accepts and never answers costs this, not apprise's 15 s for email (nor its 60 s overall).
+DELIVERY_TIMEOUT_SECONDS = 10.0
+
 _FORMATS = {"markdown": apprise.NotifyFormat.MARKDOWN, "html": apprise.NotifyFormat.HTML,
             "text": apprise.NotifyFormat.TEXT}
 
@@ -25,7 +29,9 @@ def send(target: Target, *, title: str, body: str, body_format: str | None = Non
             with the same key, so a mail filter (or a reader) can tell it is the same alert.
 
     A fresh apprise object per message: the email plugin throttles repeated sends on one object,
-    which must not delay unrelated alerts.
+    which must not delay unrelated alerts. The message is sent in the calling thread (no apprise
+    worker pool), with socket timeouts of `DELIVERY_TIMEOUT_SECONDS`: a caller that stops (the
+    service on SIGTERM) leaves with its thread instead of waiting for a pool thread at exit.
 
     Raises:
         DeliveryFailed: the target did not accept the message (reason without secrets).
@@ -33,9 +39,12 @@ def send(target: Target, *, title: str, body: str, body_format: str | None = Non
     url = target.url
     if key is not None and target.body_format == "html":
         url += ("&" if "?" in url else "?") + f"+X-Callwatch-Alert={key}"
-    notifier = apprise.Apprise()
+    notifier = apprise.Apprise(asset=apprise.AppriseAsset(async_mode=False, service_timeout=0))
     if not notifier.add(url):
         raise DeliveryFailed(target.label, "apprise cannot load this URL")
+    for service in notifier:
+        service.socket_connect_timeout = min(service.socket_connect_timeout, DELIVERY_TIMEOUT_SECONDS)
+        service.socket_read_timeout = min(service.socket_read_timeout, DELIVERY_TIMEOUT_SECONDS)
     with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
         result = notifier.notify(body=body, title=title, body_format=_FORMATS[body_format or target.body_format])
     if bool(result):

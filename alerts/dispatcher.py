@@ -1,7 +1,13 @@
 """The dispatcher: sends each due alert to its target, one target at a time, and records the outcome.
 
 Each target is sent separately, so a failing target neither holds back nor duplicates the others.
-Sending happens outside any database transaction; the outcome is recorded right after.
+Sending happens outside any database transaction; the outcome is recorded right after. A failure
+met with one alert (a target refusing it, a template, a bug) is recorded on that alert and the
+pass goes on; only the database being unwritable stops a pass.
+
+An alert whose changes no longer exist (a late, earlier quarter or a replaced call recomputed
+them before it was delivered) reports the call's current changes, routed again; with none for
+its target it is retired with the reason.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ class Delivery:
 
     alert_id: int
     target: str  # the label, never the URL
-    status: str  # sent | pending (will retry) | failed (gave up)
+    status: str  # sent | pending (will retry) | failed (gave up) | retired (nothing left to report)
     error: str | None = None
 
 
@@ -48,6 +54,37 @@ def digest(db: Any, alert: dict[str, Any], target: Target, *, templates_dir: Pat
     previous_id = changes[0]["previous_call_id"] if changes else None
     previous = next(db.query("SELECT * FROM calls WHERE id = ?", [previous_id]), call) if previous_id else call
     return render(call, previous, changes, body_format=target.body_format, templates_dir=templates_dir)
+
+
+# The call's current changes (figures decoded) -> the change ids each target id receives.
+Reroute = Callable[[dict[str, Any], list[dict[str, Any]]], dict[str, list[int]]]
+RECOMPUTED = ("its changes were recomputed before it was delivered (an earlier quarter arrived late, or the "
+              "call was replaced) and none of the current ones is for this target: nothing to send")
+
+
+def refresh(store: StoreLike, alert: dict[str, Any], *, reroute: Reroute | None) -> dict[str, Any] | None:
+    """The alert, pointed at its call's current changes if its own are gone; None when it was retired."""
+    db = store.db
+    change_ids = json.loads(alert["change_ids"])
+    # Recomputed changes are stored not alerted, and may reuse the ids of those they replaced.
+    present = db.execute(f"SELECT count(*) FROM changes WHERE call_id = ? AND alerted = 1 AND id IN "
+                         f"({','.join('?' * len(change_ids))})", [alert["call_id"], *change_ids]).fetchone()[0]
+    if present == len(change_ids) > 0:
+        return alert
+    call = next(db.query("SELECT * FROM calls WHERE id = ?", [alert["call_id"]]))
+    current = [{**row, "figures": json.loads(row["figures"] or "{}")}
+               for row in db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [alert["call_id"]])]
+    ids = (reroute(call, current) if reroute and current else {}).get(alert["target"], [])
+    with store.write():
+        if ids:
+            outbox.repoint(db, alert["id"], change_ids=ids)
+        else:
+            outbox.retire(db, alert["id"], reason=RECOMPUTED)
+    if not ids:
+        log.warning("alert %s to %s retired: %s", alert["id"], alert["target_label"], RECOMPUTED)
+        return None
+    log.info("alert %s to %s now reports its call's recomputed changes %s", alert["id"], alert["target_label"], ids)
+    return {**alert, "change_ids": json.dumps(ids)}
 
 
 def reconcile(store: StoreLike, journal: Journal, *, now: dt.datetime) -> int:
@@ -67,31 +104,44 @@ def reconcile(store: StoreLike, journal: Journal, *, now: dt.datetime) -> int:
 
 def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.datetime], max_attempts: int,
              backoff_seconds: float, journal: Journal, templates_dir: Path | None = None,
-             sender: Callable[..., None] = send) -> list[Delivery]:
-    """Send every alert that is due; returns one `Delivery` per alert tried."""
+             sender: Callable[..., None] = send, reroute: Reroute | None = None) -> list[Delivery]:
+    """Send every alert that is due; returns one `Delivery` per alert tried.
+
+    Args:
+        reroute: routes a call's current changes to targets, for alerts whose changes were
+            recomputed; without it such alerts are retired.
+    """
     if recovered := reconcile(store, journal, now=now()):
         log.info("%d alert(s) were delivered before a crash; marked sent, not sent again", recovered)
     by_id = {target.id: target for target in targets}
     deliveries = []
     for alert in outbox.due(store.db, now=now()):
+        current = refresh(store, alert, reroute=reroute)
+        if current is None:
+            deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.RETIRED, RECOMPUTED))
+            continue
         target = by_id.get(alert["target"])
         try:
             if target is None:
                 raise DeliveryFailed(alert["target_label"], "this target is no longer configured")
-            title, body = digest(store.db, alert, target, templates_dir=templates_dir)
+            title, body = digest(store.db, current, target, templates_dir=templates_dir)
             sender(target, title=title, body=body, key=f"{alert['call_id']}-{alert['target']}")
         except (DeliveryFailed, TemplateError) as error:
             reason = error.reason
+        except Exception as error:  # a bug met with this alert: recorded on it, the others go on
+            log.exception("internal error while delivering alert %s", alert["id"])
+            reason = f"internal error ({type(error).__name__}: {error}); please report it"
+        else:
+            journal.record(alert["id"])  # first, at once: the database may make us wait for its lock
             with store.write():
-                status = outbox.mark_failed(store.db, alert, error=reason, now=now(), max_attempts=max_attempts,
-                                            backoff_seconds=backoff_seconds)
-            # Callers report failures to people; this is the trace for the service's log.
-            log.info("alert %s to %s not delivered (%s): %s", alert["id"], alert["target_label"], status, reason)
-            deliveries.append(Delivery(alert["id"], alert["target_label"], status, reason))
+                outbox.mark_sent(store.db, alert["id"], now=now())
+            log.info("alert %s sent to %s", alert["id"], alert["target_label"])
+            deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.SENT))
             continue
-        journal.record(alert["id"])  # first, at once: the database may make us wait for its lock
         with store.write():
-            outbox.mark_sent(store.db, alert["id"], now=now())
-        log.info("alert %s sent to %s", alert["id"], alert["target_label"])
-        deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.SENT))
+            status = outbox.mark_failed(store.db, alert, error=reason, now=now(), max_attempts=max_attempts,
+                                        backoff_seconds=backoff_seconds)
+        # Callers report failures to people; this is the trace for the service's log.
+        log.info("alert %s to %s not delivered (%s): %s", alert["id"], alert["target_label"], status, reason)
+        deliveries.append(Delivery(alert["id"], alert["target_label"], status, reason))
     return deliveries

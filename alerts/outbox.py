@@ -1,7 +1,8 @@
 """The durable outbox: one `alerts` row per call and target, written with the changes it reports.
 
 A row is `pending` until its target accepts it (`sent`), or until `max_attempts` failures
-(`failed`); between attempts it waits with exponential backoff. Rows survive restarts, so a
+(`failed`); between attempts it waits with exponential backoff. A row whose changes were
+recomputed, with none left for its target, is `retired` (never sent; `last_error` says why). Rows survive restarts, so a
 dispatcher that starts again picks up where the last one stopped, and a target that accepted a
 digest is never sent it again.
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-PENDING, SENT, FAILED = "pending", "sent", "failed"
+PENDING, SENT, FAILED, RETIRED = "pending", "sent", "failed", "retired"
 MAX_BACKOFF_SECONDS = 3600.0
 
 
@@ -57,6 +58,18 @@ def mark_failed(db: Database, alert: dict[str, Any], *, error: str, now: dt.date
     db.execute("UPDATE alerts SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
                [status, attempts, error, stamp(now + dt.timedelta(seconds=wait)), alert["id"]])
     return status
+
+
+def repoint(db: Database, alert_id: int, *, change_ids: list[int]) -> None:
+    """Make a pending alert report these changes (its own were recomputed), which are now alerted."""
+    db.execute("UPDATE alerts SET change_ids = ? WHERE id = ? AND status = 'pending'",
+               [json.dumps(change_ids), alert_id])
+    db.execute(f"UPDATE changes SET alerted = 1 WHERE id IN ({','.join('?' * len(change_ids))})", change_ids)
+
+
+def retire(db: Database, alert_id: int, *, reason: str) -> None:
+    """Give up on an alert for good: there is nothing left for it to report."""
+    db.execute("UPDATE alerts SET status = ?, last_error = ? WHERE id = ?", [RETIRED, reason, alert_id])
 
 
 def retry(db: Database, *, now: dt.datetime, alert_ids: list[int] | None = None) -> int:

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from alerts import outbox
 from alerts.delivery import send
-from alerts.dispatcher import Delivery, digest, dispatch
+from alerts.dispatcher import Delivery, Reroute, digest, dispatch
 from alerts.errors import DeliveryFailed
 from alerts.journal import Journal
 from alerts.severity import SEVERITIES, rank
@@ -19,6 +19,7 @@ from worker.calls import resolve_call
 from worker.clock import utc_now
 from worker.comparison import decoded, route_call
 from worker.context import err, out, settings_of, store_of
+from worker.settings import AlertSettings
 
 
 def deliver_due(ctx: click.Context) -> list[Delivery]:
@@ -27,14 +28,19 @@ def deliver_due(ctx: click.Context) -> list[Delivery]:
     store = store_of(ctx)
     return dispatch(store, targets_from(settings.targets), now=utc_now, max_attempts=settings.max_attempts,
                     backoff_seconds=settings.backoff_seconds, journal=Journal.beside(store.path),
-                    templates_dir=settings.templates_dir)
+                    templates_dir=settings.templates_dir, reroute=rerouter(settings))
+
+
+def rerouter(settings: AlertSettings) -> Reroute:
+    """Routes a call's current changes with these settings (for alerts whose changes were recomputed)."""
+    return lambda call, current: route_call(call, current, settings)[1]
 
 
 def report(deliveries: list[Delivery]) -> None:
     """One line per failure on stderr and a count on stdout."""
     for delivery in deliveries:
         if delivery.status != outbox.SENT:
-            verb = "will retry" if delivery.status == outbox.PENDING else "gave up"
+            verb = {outbox.PENDING: "will retry", outbox.RETIRED: "retired"}.get(delivery.status, "gave up")
             err.print(f"alert {delivery.alert_id} to {delivery.target} not delivered ({verb}): {delivery.error}",
                       markup=False)
     if deliveries:
@@ -148,7 +154,8 @@ def test_targets(ctx: click.Context) -> None:
 
 
 @alerts.command(name="list")
-@click.option("--status", type=click.Choice((outbox.PENDING, outbox.SENT, outbox.FAILED)), help="Only this status.")
+@click.option("--status", type=click.Choice((outbox.PENDING, outbox.SENT, outbox.FAILED, outbox.RETIRED)),
+              help="Only this status.")
 @click.pass_context
 def list_alerts(ctx: click.Context, status: str | None) -> None:
     """List alerts in the outbox, newest first.
@@ -193,4 +200,5 @@ def retry(ctx: click.Context, alert_ids: tuple[int, ...]) -> None:
         return
     deliveries = deliver_due(ctx)
     report(deliveries)
-    ctx.exit(1 if any(d.status != outbox.SENT for d in deliveries) else 0)
+    # A retired alert is settled (it has nothing left to report), not undelivered.
+    ctx.exit(1 if any(d.status not in (outbox.SENT, outbox.RETIRED) for d in deliveries) else 0)

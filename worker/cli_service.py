@@ -46,13 +46,17 @@ def run(ctx: click.Context, once: bool) -> None:
     Service(settings, stop=stop).run(once=once)
 
 
+BUSY_EXIT = 3  # `status`: the database is locked by another connection (see `StoreUnavailable.exit_code`)
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
     """Show whether the service runs, its last heartbeat, files and alerts, and the last error.
 
-    Exits 0 when the service is running, 1 when it is not.
+    Exits 0 when the service is running, 1 when it is not, 3 when the database is busy: another
+    connection holds its write lock, so a live service cannot record its heartbeat.
 
     \b
     Examples:
@@ -60,26 +64,44 @@ def status(ctx: click.Context, as_json: bool) -> None:
       callwatch status --json
     """
     import json
+    import sqlite3
+
+    from worker.errors import StoreUnavailable
+    from worker.store import unavailable
 
     settings = settings_of(ctx)
-    db = store_of(ctx).db
-    row = next(iter(db.query("SELECT * FROM service WHERE id = 1")), None)
-    files = dict(db.execute("SELECT status, count(*) FROM files GROUP BY status").fetchall())
-    alerts = dict(db.execute("SELECT status, count(*) FROM alerts GROUP BY status").fetchall())
-    running, age = _running(row, settings.service.heartbeat_seconds)
+    store = store_of(ctx)
+    db = store.db
+    try:
+        row = next(iter(db.query("SELECT * FROM service WHERE id = 1")), None)
+        files = dict(db.execute("SELECT status, count(*) FROM files GROUP BY status").fetchall())
+        alerts = dict(db.execute("SELECT status, count(*) FROM alerts GROUP BY status").fetchall())
+        running, age = _running(row, settings.service.heartbeat_seconds)
+        # An overdue heartbeat from a live process: is another connection keeping it from writing?
+        busy = not running and _alive_and_overdue(row) and not store.writable_now()
+    except sqlite3.OperationalError as error:
+        problem = unavailable(error, store.path)
+        if problem is None or problem.kind != StoreUnavailable.BUSY:
+            raise
+        click.echo(json.dumps({"state": "database busy"}) if as_json else
+                   "service:    database busy (another connection holds the lock; try again)")
+        ctx.exit(BUSY_EXIT)
+    state = "running" if running else "database busy" if busy else "not running"
     report = {
-        "running": running, "pid": row["pid"] if row else None,
+        "running": running, "state": state, "pid": row["pid"] if row else None,
         "heartbeat_at": row["heartbeat_at"] if row else None, "heartbeat_age_seconds": age,
         "watching": row["watching"] if row else None, "observer": row["observer"] if row else None,
         "files": {name: files.get(name, 0) for name in ("ingested", "duplicate", "failed", "skipped")},
-        "alerts": {name: alerts.get(name, 0) for name in ("pending", "sent", "failed")},
+        "alerts": {name: alerts.get(name, 0) for name in ("pending", "sent", "failed", "retired")},
         "last_error": row["last_error"] if row else None,
     }
     if as_json:
         click.echo(json.dumps(report, indent=2))
     else:
-        state = f"running (pid {report['pid']})" if running else "not running"
-        out.print(f"service:    {state}", markup=False)
+        shown = {"running": f"running (pid {report['pid']})", "not running": "not running",
+                 "database busy": f"database busy: another connection holds the write lock, so the service "
+                                  f"(pid {report['pid']}) cannot record its heartbeat"}[state]
+        out.print(f"service:    {shown}", markup=False)
         if row:
             out.print(f"heartbeat:  {row['heartbeat_at']} ({age:.0f} s ago)", markup=False)
             out.print(f"watching:   {row['watching']} ({row['observer']})", markup=False)
@@ -87,7 +109,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
         out.print("alerts:     " + ", ".join(f"{n} {name}" for name, n in report["alerts"].items()), markup=False)
         if report["last_error"]:
             err.print(f"last error: {report['last_error']}", markup=False)
-    ctx.exit(0 if running else 1)
+    ctx.exit(0 if running else BUSY_EXIT if busy else 1)
 
 
 def _running(row: dict | None, heartbeat_seconds: float) -> tuple[bool, float | None]:
@@ -98,10 +120,19 @@ def _running(row: dict | None, heartbeat_seconds: float) -> tuple[bool, float | 
     age = (utc_now() - beat).total_seconds()
     if row["stopped_at"] or age > 3 * heartbeat_seconds + 2:
         return False, age
+    return _alive(row["pid"]), age
+
+
+def _alive_and_overdue(row: dict | None) -> bool:
+    """A service that did not record a stop and whose process lives (its heartbeat being overdue)."""
+    return row is not None and not row["stopped_at"] and _alive(row["pid"])
+
+
+def _alive(pid: int) -> bool:
     try:
-        os.kill(row["pid"], 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
-        return False, age
+        return False
     except PermissionError:
         pass  # alive, owned by another user
-    return True, age
+    return True

@@ -89,12 +89,36 @@ class BadCallReference(CallwatchError):
 
 
 class StoreUnavailable(CallwatchError):
-    """The database cannot be written (locked by another writer for too long, disk full, corrupt)."""
+    """The database cannot be written now: another connection holds the write lock (`kind` busy),
+    the disk is full (full), or the file is broken or unwritable (broken). Nothing half-written
+    is left: the transaction that met it was rolled back.
 
-    def __init__(self, path: str, reason: str) -> None:
+    `stored`, when known, is how many files of a batch were committed before it happened.
+    """
+
+    exit_code = 3
+    BUSY, FULL, BROKEN = "busy", "full", "broken"
+
+    def __init__(self, path: str, reason: str, *, kind: str | None = None, stored: int | None = None) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"cannot write the database {path}: {reason}")
+        self.kind = kind or _kind_of(reason)
+        self.stored = stored
+        message = f"cannot write the database {path}: {reason}"
+        if stored is not None:
+            message += (f"; {stored} files stored before this, the others not: run the command again "
+                        "once it is resolved")
+        super().__init__(message)
+
+
+def _kind_of(reason: str) -> str:
+    """The kind of a store problem from SQLite's own words ("database is locked", "database or disk is full")."""
+    text = reason.lower()
+    if "locked" in text or "busy" in text:
+        return StoreUnavailable.BUSY
+    if "full" in text:
+        return StoreUnavailable.FULL
+    return StoreUnavailable.BROKEN
 
 
 class MissingExtra(CallwatchError):

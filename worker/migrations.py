@@ -211,3 +211,35 @@ def _0006(db: Database) -> None:
 def _0007(db: Database) -> None:
     # How the fiscal period was found: header, text, file name or call date (a guess from the date).
     db.execute("ALTER TABLE calls ADD COLUMN period_source TEXT")
+
+
+@migrations(name="0009_alerts_retired")
+def _0009(db: Database) -> None:
+    # An alert can be `retired`: its changes were recomputed (a late quarter, a replaced call) and
+    # none of the current ones is for its target, so it will never be sent; `last_error` says why.
+    # SQLite cannot alter a CHECK constraint: the table is rebuilt, rows and ids kept.
+    db.executescript(
+        """
+        CREATE TABLE alerts_0009 (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+            target TEXT NOT NULL,
+            target_label TEXT NOT NULL,
+            change_ids TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'retired')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT,
+            sent_at TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (call_id, target)
+        );
+        INSERT INTO alerts_0009 (id, call_id, target, target_label, change_ids, status, attempts, next_attempt_at,
+                                 last_error, sent_at, created_at)
+            SELECT id, call_id, target, target_label, change_ids, status, attempts, next_attempt_at,
+                   last_error, sent_at, created_at FROM alerts;
+        DROP TABLE alerts;
+        ALTER TABLE alerts_0009 RENAME TO alerts;
+        CREATE INDEX alerts_due ON alerts (status, next_attempt_at);
+        """
+    )

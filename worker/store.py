@@ -16,10 +16,29 @@ from sqlite_utils import Database
 from handlers.extractors.model import KeyItem
 from handlers.transcript import Transcript
 from worker.clock import Clock, timestamp, utc_now
+from worker.errors import StoreUnavailable
 from worker.migrations import migrations
 
 # How long a writer waits for another connection (a user's sqlite3 shell) to release its lock.
 BUSY_TIMEOUT_SECONDS = 5.0
+# SQLite's primary result codes that say the store, not the statement, is the problem.
+_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_FULL_CODES = {13}  # SQLITE_FULL
+_BROKEN_CODES = {8, 10, 11, 14, 15, 26}  # READONLY, IOERR, CORRUPT, CANTOPEN, PROTOCOL, NOTADB
+
+
+def unavailable(error: sqlite3.Error, path: Path | str) -> StoreUnavailable | None:
+    """`error` as a `StoreUnavailable` when it is about the database file (locked, full, broken), else None."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary in _BUSY_CODES:
+        return StoreUnavailable(str(path), f"the database is locked: another connection holds the write lock "
+                                           f"(waited {BUSY_TIMEOUT_SECONDS:.0f} s)", kind=StoreUnavailable.BUSY)
+    if primary in _FULL_CODES:
+        return StoreUnavailable(str(path), "the disk is full", kind=StoreUnavailable.FULL)
+    if primary in _BROKEN_CODES:
+        return StoreUnavailable(str(path), str(error), kind=StoreUnavailable.BROKEN)
+    return None
 
 
 @dataclass(frozen=True)
@@ -47,14 +66,23 @@ class Store:
         # sqlite-utils nests its own atomic() blocks inside as savepoints.
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
                                check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
+        try:  # a new database on a full disk, or one locked while it turns to WAL, fails here
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as error:
+            conn.close()
+            if (problem := unavailable(error, self.path)) is None:
+                raise
+            raise problem from error
         self.db = Database(conn)
         # Turns stored in the open transaction, by call, not yet in the full-text index (see `_commit`).
         self._unindexed: dict[int, list[tuple[int, str]]] = {}
-        with self.write():
-            migrations.apply(self.db)
+        # Only a database that needs migrating is written on open: `status` and `calls` read while
+        # another connection holds the write lock (WAL lets them), and start on a full disk.
+        if migrations.pending(self.db):
+            with self.write():
+                migrations.apply(self.db)
 
     def close(self) -> None:
         """Close the connection."""
@@ -72,7 +100,12 @@ class Store:
 
         BEGIN IMMEDIATE takes the write lock up front, so a concurrent reader's lock makes us
         wait (up to the busy timeout) instead of failing halfway. Inside an open transaction,
-        a savepoint: an error rolls back this block alone.
+        a savepoint: an error rolls back this block alone (and a SQLite error stays itself,
+        for the caller that handles it).
+
+        Raises:
+            StoreUnavailable: (outermost block) the lock was not released within the busy
+                timeout, the disk is full or the file is broken; the transaction was rolled back.
         """
         conn = self.db.conn
         if conn.in_transaction:
@@ -84,13 +117,26 @@ class Store:
                 self._unindexed = unindexed  # the turns rolled back are not to be indexed
                 raise
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.db
             self._commit()
+        except sqlite3.Error as error:
+            self._rollback()
+            if (problem := unavailable(error, self.path)) is None:
+                raise
+            raise problem from error
         except BaseException:
             self._rollback()
             raise
+
+    def _begin(self) -> None:
+        try:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            if (problem := unavailable(error, self.path)) is None:
+                raise
+            raise problem from error
 
     @contextmanager
     def grouped(self, *, seconds: float, clock: Callable[[], float] = time.monotonic) -> Iterator[Callable[[], None]]:
@@ -102,17 +148,24 @@ class Store:
         inside its own `write()` is rolled back alone (a savepoint), so the group stays consistent;
         an error that escapes rolls back the open group, whose units leave no trace and are done
         again next time. Closing the caller's generator between units (GeneratorExit) commits.
+
+        Raises:
+            StoreUnavailable: the database cannot be written (locked, full, broken), with `stored`,
+                the units (files) committed before it; the open group is rolled back.
         """
         conn = self.db.conn
         deadline = 0.0
+        committed = opened = 0  # units committed; units in the open transaction
 
         def next_unit() -> None:
-            nonlocal deadline
+            nonlocal deadline, committed, opened
             if conn.in_transaction and clock() >= deadline:
                 self._commit()
+                committed, opened = committed + opened, 0
             if not conn.in_transaction:
-                conn.execute("BEGIN IMMEDIATE")
+                self._begin()
                 deadline = clock() + seconds
+            opened += 1
 
         try:
             yield next_unit
@@ -122,6 +175,12 @@ class Store:
             if conn.in_transaction:
                 self._commit()
             raise
+        except (StoreUnavailable, sqlite3.Error) as error:
+            self._rollback()
+            problem = error if isinstance(error, StoreUnavailable) else unavailable(error, self.path)
+            if problem is None:
+                raise
+            raise StoreUnavailable(problem.path, problem.reason, kind=problem.kind, stored=committed) from error
         except BaseException:
             if conn.in_transaction:
                 self._rollback()
@@ -145,7 +204,25 @@ class Store:
 
     def _rollback(self) -> None:
         self._unindexed = {}
-        self.db.conn.execute("ROLLBACK")
+        # SQLite rolls a transaction back by itself after some errors (a full disk): nothing left to undo.
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("ROLLBACK")
+
+    def writable_now(self) -> bool:
+        """Whether the write lock can be had at once (False: another connection holds it)."""
+        conn = self.db.conn
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return True
+        except sqlite3.OperationalError as error:
+            problem = unavailable(error, self.path)
+            if problem is None or problem.kind != StoreUnavailable.BUSY:
+                raise
+            return False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
     def now(self) -> str:
         """The clock's time in the database's format."""

@@ -73,3 +73,23 @@ def test_journal_ignores_a_torn_last_line(tmp_path):
     journal = Journal(tmp_path / "j")
     journal.path.write_text("3\n4\n1")
     assert journal.delivered() == {3, 4}
+
+
+def test_migration_0009_keeps_every_alert_and_allows_retired(tmp_path):
+    from sqlite_utils import Database
+
+    from worker.migrations import migrations
+
+    old = Database(tmp_path / "c.db")  # a database as the release before 0009 left it
+    migrations.apply(old, stop_before="0009_alerts_retired")
+    old.execute("INSERT INTO calls (id, format, source_path, sha256, ingested_at, updated_at) "
+                "VALUES (1, 'x', 'p', 's', 'now', 'now')")
+    outbox.enqueue(old, call_id=1, target="t1", label="email", change_ids=[7], now=T0)
+    old.conn.commit()
+    old.close()
+    with Store(tmp_path / "c.db") as store:
+        [alert] = outbox.due(store.db, now=T0)
+        assert (alert["id"], alert["change_ids"], alert["status"]) == (1, "[7]", "pending")
+        outbox.retire(store.db, 1, reason="nothing left")
+        assert store.db["alerts"].get(1)["status"] == "retired"
+        assert store.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'alerts_due'").fetchone() == (1,)

@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from pathlib import Path
 
 from tests.conftest import SEEDS
 from tests.receivers import SmtpServer, free_port
@@ -120,3 +121,77 @@ def test_without_targets_preview_and_test_say_which_setting_is_missing(tmp_path)
     tried = run("alerts", "test", cwd=tmp_path)
     assert "no alert targets are configured ([[alerts.targets]] in the config)" in preview.stderr
     assert tried.returncode == 1 and "([[alerts.targets]] in the config)" in tried.stderr
+
+
+def relabelled(path, quarter, *, month="Aug 6, 2021"):
+    """A seed's text as another quarter's call (header and date), so it is its own call."""
+    text = Path(path).read_text()
+    for q in (2, 3):  # the header is "Q2\xa02021 Earnings Call"
+        text = text.replace(f"Q{q}\xa02021", f"Q{quarter}\xa02021")
+    return text.replace("Aug 6, 2021", month).replace("Nov 5, 2021", month)
+
+
+def stale_setup(folder, smtp, http, *, late_text):
+    """Q1, then Q3 with the email target down (its alert stays pending), another company's
+    Q2 and Q3 (pending too), then a late Q2 that recomputes Q3's changes."""
+    from tests.worker.test_service import transcript
+
+    configure(folder, smtp.url(), http.url())
+    files = {"q1.txt": relabelled(Q2, 1, month="May 6, 2021"), "other_q2.txt": transcript(1),
+             "other_q3.txt": transcript(1, quarter=3), "q2_late.txt": late_text}
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    assert run("ingest", str(folder / "q1.txt"), cwd=folder).returncode == 0
+    assert "1 not delivered" in run("ingest", Q3, cwd=folder).stdout  # the email target is down
+    assert "1 not delivered" in run("ingest", str(folder / "other_q2.txt"), str(folder / "other_q3.txt"),
+                                    cwd=folder).stdout
+    db = sqlite3.connect(folder / "callwatch.db")
+    [(stale_ids,)] = db.execute("SELECT change_ids FROM alerts a JOIN calls c ON c.id = a.call_id "
+                                "WHERE c.ticker = 'CLLS' AND a.status = 'pending'").fetchall()
+    late = run("ingest", str(folder / "q2_late.txt"), cwd=folder)
+    assert late.returncode == 0, late.stderr
+    gone = db.execute(f"SELECT count(*) FROM changes WHERE id IN ({stale_ids[1:-1]})").fetchone()
+    db.close()
+    assert gone == (0,)  # the pending alert's changes were recomputed: its ids no longer exist
+
+
+def test_alert_made_stale_by_a_late_quarter_is_rerendered_and_holds_back_no_other(tmp_path, http):
+    smtp = SmtpServer(free_port())
+    stale_setup(tmp_path, smtp, http, late_text=Path(Q2).read_text())
+    smtp.start()
+    try:
+        retried = run("alerts", "retry", cwd=tmp_path)
+        assert "Traceback" not in retried.stderr
+        assert retried.returncode == 0, retried.stderr
+        subjects = sorted(message["Subject"] for message in smtp.messages)
+        assert len(subjects) == 2 and subjects[0].startswith("CLLS Q3 2021") and subjects[1].startswith("ZAAB Q3")
+        [clls] = [m for m in smtp.messages if m["Subject"].startswith("CLLS")]
+        # Re-rendered from the changes against Q2, the call now before Q3 (not Q1, as when it was written).
+        html = clls.get_body(("html",)).get_content()
+        assert "since Q2 2021" in html and "fell 15.5% to $201M (from $238M)" in html
+        db = sqlite3.connect(tmp_path / "callwatch.db")
+        assert db.execute("SELECT status, count(*) FROM alerts GROUP BY status").fetchall() == [("sent", 4)]
+        db.close()
+    finally:
+        smtp.stop()
+
+
+def test_alert_left_with_nothing_to_report_is_retired_with_the_reason(tmp_path, http):
+    smtp = SmtpServer(free_port())
+    # The late Q2 says what Q3 says: Q3 has no change left to report.
+    stale_setup(tmp_path, smtp, http, late_text=relabelled(Q3, 2))
+    smtp.start()
+    try:
+        retried = run("alerts", "retry", cwd=tmp_path)
+        assert "Traceback" not in retried.stderr
+        assert [m["Subject"][:4] for m in smtp.messages] == ["ZAAB"]  # the other alert went out
+        db = sqlite3.connect(tmp_path / "callwatch.db")
+        [(status, error)] = db.execute("SELECT a.status, a.last_error FROM alerts a JOIN calls c ON c.id = a.call_id "
+                                       "WHERE c.ticker = 'CLLS' AND a.target_label LIKE 'mailto%'").fetchall()
+        db.close()
+        assert status == "retired" and "recomputed" in error
+        listed = run("alerts", "list", "--status", "retired", cwd=tmp_path)
+        assert listed.returncode == 0 and "retired" in listed.stdout
+        assert run("alerts", "retry", cwd=tmp_path).stderr.strip() == "nothing to retry"
+    finally:
+        smtp.stop()

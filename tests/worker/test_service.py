@@ -43,16 +43,20 @@ class Service:
         self.inbox.mkdir(exist_ok=True)
         (folder / "callwatch.toml").write_text(
             "[watch]\nstable_seconds = 0.5\nclose_settle_seconds = 0.2\n[service]\nheartbeat_seconds = 0.5\n" + config)
+        self.database = folder / "callwatch.db"  # where the config puts it
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> Service:
+    def start(self, *, wait: bool = True) -> Service:
+        """Start it; with `wait`, return once its heartbeat says it watches the inbox."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("CALLWATCH_")}
         # Logs go to a file: a pipe nobody reads would fill up and block the service.
         with (self.folder / "service.log").open("a") as log:
             self.process = subprocess.Popen([str(CALLWATCH), "run"], cwd=self.folder, env=env,
                                             stdout=subprocess.DEVNULL, stderr=log)
-        wait_until(lambda: self.query(
-            "SELECT 1 FROM service WHERE stopped_at IS NULL AND observer = 'inotify' AND pid = ?", self.process.pid))
+        if wait:
+            wait_until(lambda: self.query(
+                "SELECT 1 FROM service WHERE stopped_at IS NULL AND observer = 'inotify' AND pid = ?",
+                self.process.pid))
         return self
 
     def stop(self, sig: int = signal.SIGTERM) -> tuple[int, float]:
@@ -69,16 +73,21 @@ class Service:
         return self.process.returncode, time.monotonic() - started
 
     def query(self, sql: str, *params) -> list[tuple]:
-        path = self.folder / "callwatch.db"
-        if not path.exists():
+        if not self.database.exists():
             return []
-        db = sqlite3.connect(path, timeout=5)
+        db = sqlite3.connect(self.database, timeout=5)
         try:
             return db.execute(sql, params).fetchall()
         except sqlite3.OperationalError:
             return []  # not migrated yet
         finally:
             db.close()
+
+    def log(self) -> str:
+        return (self.folder / "service.log").read_text(errors="replace")
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def ingested(self) -> int:
         rows = self.query("SELECT count(*) FROM files WHERE status IN ('ingested', 'duplicate')")

@@ -1,0 +1,38 @@
+"""The dispatcher on a real SQLite file: one bad alert is recorded on that alert and the pass goes on."""
+
+import datetime as dt
+
+from alerts import outbox
+from alerts.dispatcher import dispatch
+from alerts.journal import Journal
+from alerts.targets import Target
+from worker.store import Store
+
+T0 = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def test_an_alert_that_breaks_rendering_or_sending_holds_back_no_other(tmp_path):
+    target = Target(id="t1", label="json #1 (json)", url="json://127.0.0.1:9/hook", tags=())
+    with Store(tmp_path / "c.db") as store:
+        db = store.db
+        for call in (1, 2, 3):
+            db.execute("INSERT INTO calls (id, ticker, fiscal_year, fiscal_quarter, format, source_path, sha256, "
+                       "ingested_at, updated_at) VALUES (?, 'ZZZ', 2021, ?, 'x', 'p', ?, 'now', 'now')",
+                       [call, call, f"s{call}"])
+            db.execute("INSERT INTO changes (id, call_id, ticker, kind, change, rule, severity, summary, figures, "
+                       "alerted, created_at) VALUES (?, ?, 'ZZZ', 'cash_position', 'changed', 'cash_fell', "
+                       "'critical', ?, '{}', 1, 'now')", [call, call, f"Cash fell in Q{call}"])
+            outbox.enqueue(db, call_id=call, target=target.id, label=target.label, change_ids=[call], now=T0)
+        sent = []
+
+        def sender(target, *, title, body, key):
+            if "Q2" in title:
+                raise RuntimeError("a bug in a plugin")
+            sent.append(title)
+
+        deliveries = dispatch(store, [target], now=lambda: T0, max_attempts=3, backoff_seconds=1,
+                              journal=Journal(tmp_path / "j"), sender=sender)
+        assert sent == ["ZZZ Q1 2021: Cash fell in Q1", "ZZZ Q3 2021: Cash fell in Q3"]
+        assert [d.status for d in deliveries] == ["sent", "pending", "sent"]
+        row = db.execute("SELECT status, attempts, last_error FROM alerts WHERE call_id = 2").fetchone()
+        assert row[:2] == ("pending", 1) and "RuntimeError: a bug in a plugin" in row[2]
