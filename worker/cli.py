@@ -19,6 +19,7 @@ from handlers.extractors.registry import EXTRACTORS
 from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
 from worker.cli_service import run, status
+from worker.cli_versions import versions
 from worker.context import err, out, settings_of, store_of
 from worker.discovery import find_files
 from worker.errors import CallwatchError, ConfigError
@@ -55,6 +56,7 @@ def cli(ctx: click.Context, config: Path | None, verbose: bool, log_format: str)
       callwatch ingest seeds/
       callwatch calls --ticker CLLS
       callwatch show CLLS:2021Q3
+      callwatch versions CLLS:2021Q3
       callwatch items CLLS --call 2021Q3
       callwatch run
       callwatch --config /etc/callwatch.toml --log-format json run
@@ -100,6 +102,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     summary = f"{counts[INGESTED]} ingested, {counts[DUPLICATE]} duplicate, {counts[FAILED]} failed"
     if counts[SKIPPED]:
         summary += f", {counts[SKIPPED]} skipped"
+    kept = sum(1 for outcome in outcomes if outcome.status == INGESTED and not outcome.current)
+    if kept:
+        summary += f"; {kept} kept as a version that is not current"
     for field in ("ticker", "fiscal_quarter", "call_date"):
         lacking = sum(1 for outcome in outcomes if field in outcome.missing)
         if lacking:
@@ -178,6 +183,9 @@ def show(ctx: click.Context, ref: str) -> None:
     out.print(f"format {call['format']}, {duration}, from {call['source_path']}", markup=False)
     if not call["comparable"]:
         out.print("[yellow]not comparable: ticker or fiscal period unknown[/yellow]")
+    if summary.version:
+        out.print(f"version {summary.version['version']} of {summary.versions} is current: "
+                  f"{summary.version['reason']}; see `callwatch versions {call['id']}`", markup=False)
     out.print("\n[bold]Sections[/bold]")
     for section in summary.sections:
         out.print(f"  {section['section']}: {_turns(section['turns'])}, {section['characters']:,} characters")
@@ -261,6 +269,7 @@ cli.add_command(changes)
 cli.add_command(alerts)
 cli.add_command(run)
 cli.add_command(status)
+cli.add_command(versions)
 
 
 def main() -> None:

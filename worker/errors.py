@@ -69,3 +69,14 @@ class StoreUnavailable(CallwatchError):
         self.path = path
         self.reason = reason
         super().__init__(f"cannot write the database {path}: {reason}")
+
+
+class VersionNotFound(CallwatchError):
+    """`callwatch versions CALL --use N` named a version the call does not have."""
+
+    def __init__(self, call_id: int, version: int, versions: list[int]) -> None:
+        self.call_id = call_id
+        self.version = version
+        self.versions = versions
+        listed = ", ".join(map(str, versions))
+        super().__init__(f"call {call_id} has no version {version} (versions: {listed})")

@@ -82,7 +82,7 @@ def test_an_equally_complete_version_does_not_displace_the_first(tmp_path):
         store.save_call(transcript(), source_path="/in/a.txt", sha256="a" * 64, size=4000)
         same_length = transcript(turns=(*FULL_TURNS[:3], Turn("qa", "Jane Doe", FULL_TURNS[3].text.upper())))
         second = store.save_call(same_length, source_path="/in/b.txt", sha256="b" * 64, size=4000)
-        assert not second.current and "as complete" in second.describe()
+        assert not second.current and "this file is an equally complete version" in second.describe()
         assert store.db["calls"].get(second.call_id)["sha256"] == "a" * 64
 
 
@@ -144,8 +144,10 @@ def test_use_version_refuses_a_version_the_call_does_not_have(tmp_path):
 
     with Store(tmp_path / "c.db") as store:
         saved = store.save_call(transcript(), source_path="/in/a.txt", sha256="a" * 64, size=4000)
-        with pytest.raises(VersionNotFound, match="call 1 has no version 5 .versions: 1."):
+        with pytest.raises(VersionNotFound) as raised:
             use_version(store, saved.call_id, 5, alerts=AlertSettings())
+        assert str(raised.value) == "call 1 has no version 5 (versions: 1)"
+        assert (raised.value.call_id, raised.value.version, raised.value.versions) == (1, 5, [1])
 
 
 def test_record_file_keeps_the_first_outcome_and_counts_sightings(tmp_path):
