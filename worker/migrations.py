@@ -218,9 +218,9 @@ def _0008(db: Database) -> None:
     # Every version of a call a user gave is kept; `calls`, `segments`, `participants` and
     # `key_items` keep describing the current one. A version's content lives in those tables while
     # it is current, and in `content` (its parsed transcript, zlib-compressed JSON) while it is not.
-    # Calls stored before this migration become their own version 1.
-    db.executescript(
-        """
+    # Calls stored before this migration become their own version 1. Statement by statement, not
+    # executescript (which commits first): all of it is applied, or none.
+    statements = """
         CREATE TABLE call_versions (
             id INTEGER PRIMARY KEY,
             call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
@@ -252,7 +252,7 @@ def _0008(db: Database) -> None:
                1, 'completeness', 'the only version kept (stored before callwatch kept versions)', c.updated_at
         FROM calls c;
 
-        -- A file keeps its first outcome; later sightings (restarts, re-runs) are counted.
+        -- A file keeps its first outcome, and later sightings (restarts, re-runs) are counted.
         ALTER TABLE files ADD COLUMN last_seen_at TEXT;
         ALTER TABLE files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
         UPDATE files SET last_seen_at = seen_at;
@@ -269,4 +269,7 @@ def _0008(db: Database) -> None:
             AND id != (SELECT min(o.id) FROM files o WHERE o.path = files.path AND o.sha256 IS NULL);
         CREATE UNIQUE INDEX files_path_unread ON files (path) WHERE sha256 IS NULL;
         """
-    )
+    # No statement above holds a ";" inside it, so splitting on it is safe.
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute(statement)

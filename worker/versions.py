@@ -105,8 +105,9 @@ def save_version(store: Store, call_id: int | None, transcript: Transcript, *, s
     measured = {"turns": turns, "characters": characters, "size": size}
     if call_id is None:
         call_id = store.write_content(None, transcript, source_path=source_path, sha256=sha256)
-        _insert(store, call_id, 1, transcript, source_path, sha256, measured, current=True)
-        explain(db, call_id)
+        # What `explain` would say, without reading it back: the ingest hot path.
+        _insert(store, call_id, 1, transcript, source_path, sha256, measured, current=True,
+                reason=f"the only version ({_measured(turns, characters)})")
         return SavedCall(call_id, 1, True, turns, size, characters)
     old = current_version(db, call_id)
     old_text, new_text = _stored_text(db, call_id), _speech(transcript)
@@ -151,12 +152,12 @@ def _is_part(part: str, whole: str) -> bool:
 
 
 def _insert(store: Store, call_id: int, number: int, transcript: Transcript, source_path: str, sha256: str,
-            measured: dict[str, Any], *, current: bool, fragment_of: int | None = None) -> None:
+            measured: dict[str, Any], *, current: bool, fragment_of: int | None = None, reason: str = "") -> None:
     store.insert("call_versions", [{
         "call_id": call_id, "version": number, "sha256": sha256, "source_path": source_path,
         "size": measured["size"], "format": transcript.format, "encoding": transcript.encoding,
         "turns": measured["turns"], "characters": measured["characters"], "current": int(current),
-        "chosen_by": COMPLETENESS if current else None, "fragment_of": fragment_of, "reason": "",
+        "chosen_by": COMPLETENESS if current else None, "fragment_of": fragment_of, "reason": reason,
         "content": None if current else _pack(transcript), "ingested_at": store.now(),
     }])
 
@@ -222,7 +223,7 @@ def explain(db: Database, call_id: int) -> None:
     current = next(row for row in rows if row["current"])
     best = (current["characters"], current["turns"])
     for row in rows:
-        measured = f"{row['turns']} turns, {row['characters']:,} characters"
+        measured = _measured(row["turns"], row["characters"])
         if row["current"] and row["chosen_by"] == USER:
             reason = f"chosen by a user (callwatch versions {call_id} --use {row['version']}); {measured}"
         elif row["current"]:
@@ -276,6 +277,10 @@ def _content(db: Database, version_id: int) -> bytes | None:
 
 def _count_changes(db: Database, call_id: int) -> int:
     return db.execute("SELECT count(*) FROM changes WHERE call_id = ?", [call_id]).fetchone()[0]
+
+
+def _measured(turns: int, characters: int) -> str:
+    return f"{turns} turns, {characters:,} characters"
 
 
 def _size(size: int | None, characters: int) -> str:
