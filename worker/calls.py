@@ -55,6 +55,8 @@ class CallSummary:
     participants: list[dict[str, Any]]
     sections: list[dict[str, Any]]
     speakers: list[dict[str, Any]]
+    version: dict[str, Any] | None = None  # the current `call_versions` row (without its content)
+    versions: int = 0  # how many versions the call has
 
 
 def summarize(db: Database, call: dict[str, Any]) -> CallSummary:
@@ -75,7 +77,10 @@ def summarize(db: Database, call: dict[str, Any]) -> CallSummary:
         "FROM segments WHERE call_id = ? GROUP BY speaker ORDER BY characters DESC",
         [call_id],
     ))
-    return CallSummary(call, participants, sections, speakers)
+    version = next(db.query("SELECT version, reason, chosen_by FROM call_versions WHERE call_id = ? AND current = 1",
+                            [call_id]), None)
+    count = db.execute("SELECT count(*) FROM call_versions WHERE call_id = ?", [call_id]).fetchone()[0]
+    return CallSummary(call, participants, sections, speakers, version, count)
 
 
 def list_items(db: Database, *, ticker: str, period: str | None = None, kind: str | None = None,

@@ -23,6 +23,7 @@ from worker.cli_datasette import datasette
 from worker.cli_report import report as report_command
 from worker.cli_runway import runway
 from worker.cli_service import run, status
+from worker.cli_versions import versions
 from worker.context import err, out, settings_of, store_of
 from worker.discovery import find_files
 from worker.errors import CallwatchError, ConfigError
@@ -59,6 +60,7 @@ def cli(ctx: click.Context, config: Path | None, verbose: bool, log_format: str)
       callwatch ingest seeds/
       callwatch calls --ticker CLLS
       callwatch show CLLS:2021Q3
+      callwatch versions CLLS:2021Q3
       callwatch items CLLS --call 2021Q3
       callwatch run
       callwatch --config /etc/callwatch.toml --log-format json run
@@ -107,6 +109,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     summary = f"{counts[INGESTED]} ingested, {counts[DUPLICATE]} duplicate, {counts[FAILED]} failed"
     if counts[SKIPPED]:
         summary += f", {counts[SKIPPED]} skipped"
+    kept = sum(1 for outcome in outcomes if outcome.status == INGESTED and not outcome.current)
+    if kept:
+        summary += f"; {kept} kept as a version that is not current"
     for field in ("ticker", "fiscal_quarter", "call_date"):
         lacking = sum(1 for outcome in outcomes if field in outcome.missing)
         if lacking:
@@ -185,6 +190,9 @@ def show(ctx: click.Context, ref: str) -> None:
     out.print(f"format {call['format']}, {duration}, from {call['source_path']}", markup=False)
     if not call["comparable"]:
         out.print("[yellow]not comparable: ticker or fiscal period unknown[/yellow]")
+    if summary.version:
+        out.print(f"version {summary.version['version']} of {summary.versions} is current: "
+                  f"{summary.version['reason']}; see `callwatch versions {call['id']}`", markup=False)
     out.print("\n[bold]Sections[/bold]")
     for section in summary.sections:
         out.print(f"  {section['section']}: {_turns(section['turns'])}, {section['characters']:,} characters")
@@ -272,6 +280,7 @@ cli.add_command(calendar)
 cli.add_command(runway)
 cli.add_command(datasette)
 cli.add_command(report_command)
+cli.add_command(versions)
 
 
 def main() -> None:

@@ -150,3 +150,14 @@ class UnknownTicker(CallwatchError):
     def __init__(self, ticker: str) -> None:
         self.ticker = ticker
         super().__init__(f"no calls stored for ticker {ticker} (see `callwatch calls` for the tickers there are)")
+
+
+class VersionNotFound(CallwatchError):
+    """`callwatch versions CALL --use N` named a version the call does not have."""
+
+    def __init__(self, call_id: int, version: int, versions: list[int]) -> None:
+        self.call_id = call_id
+        self.version = version
+        self.versions = versions
+        listed = ", ".join(map(str, versions))
+        super().__init__(f"call {call_id} has no version {version} (versions: {listed})")

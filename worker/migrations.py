@@ -213,6 +213,68 @@ def _0007(db: Database) -> None:
     db.execute("ALTER TABLE calls ADD COLUMN period_source TEXT")
 
 
+@migrations(name="0008_call_versions")
+def _0008(db: Database) -> None:
+    # Every version of a call a user gave is kept; `calls`, `segments`, `participants` and
+    # `key_items` keep describing the current one. A version's content lives in those tables while
+    # it is current, and in `content` (its parsed transcript, zlib-compressed JSON) while it is not.
+    # Calls stored before this migration become their own version 1. Statement by statement, not
+    # executescript (which commits first): all of it is applied, or none.
+    statements = """
+        CREATE TABLE call_versions (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_path TEXT NOT NULL,
+            size INTEGER,
+            format TEXT NOT NULL,
+            encoding TEXT,
+            turns INTEGER NOT NULL,
+            characters INTEGER NOT NULL,
+            current INTEGER NOT NULL DEFAULT 0 CHECK (current IN (0, 1)),
+            chosen_by TEXT CHECK (chosen_by IN ('completeness', 'user')),
+            fragment_of INTEGER,
+            reason TEXT NOT NULL,
+            content BLOB,
+            ingested_at TEXT NOT NULL,
+            UNIQUE (call_id, version)
+        );
+        CREATE UNIQUE INDEX call_versions_current ON call_versions (call_id) WHERE current = 1;
+
+        INSERT INTO call_versions (call_id, version, sha256, source_path, size, format, encoding, turns, characters,
+                                   current, chosen_by, reason, ingested_at)
+        SELECT c.id, 1, c.sha256, c.source_path,
+               (SELECT f.size FROM files f WHERE f.sha256 = c.sha256 ORDER BY f.id LIMIT 1), c.format,
+               (SELECT f.encoding FROM files f WHERE f.sha256 = c.sha256 ORDER BY f.id LIMIT 1),
+               (SELECT count(*) FROM segments s WHERE s.call_id = c.id),
+               (SELECT coalesce(sum(length(s.text)), 0) FROM segments s WHERE s.call_id = c.id),
+               1, 'completeness', 'the only version kept (stored before callwatch kept versions)', c.updated_at
+        FROM calls c;
+
+        -- A file keeps its first outcome, and later sightings (restarts, re-runs) are counted.
+        ALTER TABLE files ADD COLUMN last_seen_at TEXT;
+        ALTER TABLE files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+        UPDATE files SET last_seen_at = seen_at;
+        -- Restarts rewrote the outcome of the file a call came from to 'duplicate': put it back.
+        UPDATE files SET status = 'ingested'
+        WHERE status = 'duplicate' AND EXISTS (SELECT 1 FROM calls c WHERE c.sha256 = files.sha256
+                                               AND c.source_path = files.path);
+        -- An unreadable file (no sha256) got a row per attempt: one row per path, attempts counted.
+        UPDATE files SET
+            attempts = (SELECT count(*) FROM files o WHERE o.path = files.path AND o.sha256 IS NULL),
+            last_seen_at = (SELECT max(o.seen_at) FROM files o WHERE o.path = files.path AND o.sha256 IS NULL)
+        WHERE sha256 IS NULL AND id = (SELECT min(o.id) FROM files o WHERE o.path = files.path AND o.sha256 IS NULL);
+        DELETE FROM files WHERE sha256 IS NULL
+            AND id != (SELECT min(o.id) FROM files o WHERE o.path = files.path AND o.sha256 IS NULL);
+        CREATE UNIQUE INDEX files_path_unread ON files (path) WHERE sha256 IS NULL;
+        """
+    # No statement above holds a ";" inside it, so splitting on it is safe.
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 @migrations(name="0009_alerts_retired")
 def _0009(db: Database) -> None:
     # An alert can be `retired`: its changes were recomputed (a late quarter, a replaced call) and

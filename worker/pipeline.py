@@ -50,6 +50,7 @@ class Outcome:
     missing: tuple[str, ...] = ()
     period_source: str | None = None  # how the fiscal period was found (calls.period_source)
     alerts: int = 0  # alerts enqueued for this call
+    current: bool = True  # stored as the call's current version (else kept as another version of it)
 
 
 @dataclass(frozen=True)
@@ -183,11 +184,13 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
         store.record_file(key, size=0, status=FAILED, error=message, error_code="unreadable")
         return Outcome(key, FAILED, error=message)
 
+    # A version of any call seen before: a duplicate, which changes nothing (not which version is current).
     existing = store.call_id_by_sha(content.sha256)
     if existing is not None:
         store.record_file(key, size=content.size, sha256=content.sha256, status=DUPLICATE, call_id=existing)
         return Outcome(key, DUPLICATE, call_id=existing)
     if not retry_failed and store.failed_before(key, content.sha256):
+        store.record_file(key, size=content.size, sha256=content.sha256, status=SKIPPED)  # counted, kept failed
         return Outcome(key, SKIPPED, detail="failed before and has not changed")
 
     try:
@@ -203,12 +206,12 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
 
     try:
         with store.write():
-            saved = store.save_call(transcript, source_path=key, sha256=content.sha256)
-            store.save_items(saved.call_id, items)
-            alerts_enqueued = record_changes(store, saved.call_id, alerts or AlertSettings())
-            detail = None
-            if saved.replaced_sha256:
-                detail = f"replaced the content of call {saved.call_id} (was sha256 {saved.replaced_sha256[:12]})"
+            saved = store.save_call(transcript, source_path=key, sha256=content.sha256, size=content.size)
+            alerts_enqueued = 0
+            if saved.current:  # a version kept but not current leaves the call, its items and changes alone
+                store.save_items(saved.call_id, items)
+                alerts_enqueued = record_changes(store, saved.call_id, alerts or AlertSettings())
+            detail = saved.describe()
             store.record_file(key, size=content.size, sha256=content.sha256, status=INGESTED,
                               call_id=saved.call_id, encoding=transcript.encoding, format=transcript.format,
                               detail=detail)
@@ -219,7 +222,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
     missing = tuple(name for name in ("ticker", "fiscal_year", "fiscal_quarter", "call_date")
                     if getattr(transcript, name) is None)
     return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing,
-                   period_source=transcript.period_source, alerts=alerts_enqueued)
+                   period_source=transcript.period_source, alerts=alerts_enqueued, current=saved.current)
 
 
 def _refused_before(store: Store, key: str, code: str, size: int) -> bool:

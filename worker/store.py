@@ -7,7 +7,6 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,9 @@ from handlers.transcript import Transcript
 from worker.clock import Clock, timestamp, utc_now
 from worker.errors import StoreUnavailable
 from worker.migrations import migrations
+from worker.versions import SavedCall, save_version
+
+__all__ = ["SavedCall", "Store"]
 
 # How long a writer waits for another connection (a user's sqlite3 shell) to release its lock.
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -39,14 +41,6 @@ def unavailable(error: sqlite3.Error, path: Path | str) -> StoreUnavailable | No
     if primary in _BROKEN_CODES:
         return StoreUnavailable(str(path), str(error), kind=StoreUnavailable.BROKEN)
     return None
-
-
-@dataclass(frozen=True)
-class SavedCall:
-    """Where a transcript was stored, and the content it replaced (if any)."""
-
-    call_id: int
-    replaced_sha256: str | None = None
 
 
 class Store:
@@ -229,8 +223,8 @@ class Store:
         return timestamp(self.clock)
 
     def call_id_by_sha(self, sha256: str) -> int | None:
-        """The call stored from exactly these bytes, if any."""
-        row = self.db.execute("SELECT id FROM calls WHERE sha256 = ?", [sha256]).fetchone()
+        """The call these exact bytes are a version of (current or not), if any."""
+        row = self.db.execute("SELECT call_id FROM call_versions WHERE sha256 = ?", [sha256]).fetchone()
         return None if row is None else row[0]
 
     def failed_before(self, path: str, sha256: str) -> bool:
@@ -260,38 +254,47 @@ class Store:
             self.db.execute("DELETE FROM key_items WHERE call_id = ?", [call_id])
             self.insert("key_items", [{"call_id": call_id, **item_row(item)} for item in items])
 
-    def save_call(self, transcript: Transcript, *, source_path: str, sha256: str) -> SavedCall:
-        """Store a call, replacing the content of the same company's call for the same period."""
+    def save_call(self, transcript: Transcript, *, source_path: str, sha256: str,
+                  size: int | None = None) -> SavedCall:
+        """Store a call, or a new version of the same company's call for the same period.
+
+        Every version is kept (`call_versions`); the most complete one is current, and only then
+        does it write the call's content (see worker/versions.py). The caller extracts items and
+        records changes only for a version that became current (`SavedCall.current`).
+        """
         with self.write():
-            now = self.now()
-            row = {
-                "ticker": transcript.ticker,
-                "company": transcript.company,
-                "fiscal_year": transcript.fiscal_year,
-                "fiscal_quarter": transcript.fiscal_quarter,
-                "period_source": transcript.period_source,
-                "call_date": transcript.call_date.isoformat() if transcript.call_date else None,
-                "call_time": transcript.call_time,
-                "title": transcript.title,
-                "format": transcript.format,
-                "duration_minutes": transcript.duration_minutes,
-                "comparable": int(transcript.comparable),
-                "source_path": source_path,
-                "sha256": sha256,
-                "updated_at": now,
-            }
             existing = self._same_period(transcript)
-            if existing is None:
-                call_id = self.insert("calls", [{**row, "ingested_at": now}])[0]
-                replaced = None
-            else:
-                call_id, replaced = existing
-                self.db["calls"].update(call_id, row)
-                self.db.execute("DELETE FROM participants WHERE call_id = ?", [call_id])
-                self._unindexed.pop(call_id, None)  # stored earlier in this transaction: never to be indexed
-                self.db.execute("DELETE FROM segments WHERE call_id = ?", [call_id])
-            self._insert_content(call_id, transcript)
-            return SavedCall(call_id, replaced)
+            return save_version(self, existing[0] if existing else None, transcript, source_path=source_path,
+                                sha256=sha256, size=size)
+
+    def write_content(self, call_id: int | None, transcript: Transcript, *, source_path: str, sha256: str) -> int:
+        """Make `transcript` the content of call `call_id` (a new call when None), keeping its id; returns it."""
+        now = self.now()
+        row = {
+            "ticker": transcript.ticker,
+            "company": transcript.company,
+            "fiscal_year": transcript.fiscal_year,
+            "fiscal_quarter": transcript.fiscal_quarter,
+            "period_source": transcript.period_source,
+            "call_date": transcript.call_date.isoformat() if transcript.call_date else None,
+            "call_time": transcript.call_time,
+            "title": transcript.title,
+            "format": transcript.format,
+            "duration_minutes": transcript.duration_minutes,
+            "comparable": int(transcript.comparable),
+            "source_path": source_path,
+            "sha256": sha256,
+            "updated_at": now,
+        }
+        if call_id is None:
+            call_id = self.insert("calls", [{**row, "ingested_at": now}])[0]
+        else:
+            self.db["calls"].update(call_id, row)
+            self.db.execute("DELETE FROM participants WHERE call_id = ?", [call_id])
+            self._unindexed.pop(call_id, None)  # stored earlier in this transaction: never to be indexed
+            self.db.execute("DELETE FROM segments WHERE call_id = ?", [call_id])
+        self._insert_content(call_id, transcript)
+        return call_id
 
     def _same_period(self, transcript: Transcript) -> tuple[int, str] | None:
         if not transcript.comparable:
@@ -333,20 +336,33 @@ class Store:
         format: str | None = None,
         detail: str | None = None,
     ) -> None:
-        """Record what happened to one version of a file (one row per path and content)."""
+        """Record what happened to one version of a file: one row per path and content.
+
+        A file already recorded keeps its first outcome (a restart seeing an ingested file again
+        must not make it a `duplicate`); the sighting is counted in `attempts` and `last_seen_at`.
+        Only a failure is replaced, by the outcome of trying it again (`ingested` or `failed`).
+        An unreadable file (no sha256) is one row however often it is tried.
+        """
+        now = self.now()
         row = {
             "path": path, "sha256": sha256, "size": size, "status": status, "error": error,
             "error_code": error_code, "encoding": encoding, "format": format, "detail": detail,
-            "call_id": call_id, "seen_at": self.now(),
+            "call_id": call_id, "seen_at": now, "last_seen_at": now,
         }
-        columns = ", ".join(row)
-        updates = ", ".join(f"{column} = excluded.{column}" for column in row if column not in ("path", "sha256"))
         with self.write():
-            self.db.execute(
-                f"INSERT INTO files ({columns}) VALUES ({', '.join('?' for _ in row)}) "
-                f"ON CONFLICT (path, sha256) DO UPDATE SET {updates}",
-                list(row.values()),
-            )
+            # `IS`, not `=`: an unreadable file's sha256 is NULL.
+            known = self.db.execute("SELECT id, status FROM files WHERE path = ? AND sha256 IS ?",
+                                    [path, sha256]).fetchone()
+            if known is None:
+                self.insert("files", [row])
+            elif known[1] == "failed" and status in ("ingested", "failed"):
+                outcome = {k: v for k, v in row.items() if k not in ("path", "sha256", "seen_at")}
+                self.db.execute(
+                    f"UPDATE files SET {', '.join(f'{k} = ?' for k in outcome)}, attempts = attempts + 1 "
+                    "WHERE id = ?", [*outcome.values(), known[0]])
+            else:
+                self.db.execute("UPDATE files SET last_seen_at = ?, attempts = attempts + 1 WHERE id = ?",
+                                [now, known[0]])
 
 
 def item_row(item: KeyItem) -> dict[str, Any]:

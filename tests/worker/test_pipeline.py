@@ -231,3 +231,31 @@ def test_fifo_is_refused_without_blocking_and_recorded_once(store, tmp_path):
     assert files(store)["pipe.txt"]["error_code"] == "not_a_regular_file"
     assert again.status == "skipped"
     assert store.db["files"].count == 1
+
+
+def test_a_file_seen_again_keeps_its_first_outcome(store):
+    first = ingest_file(store, SEEDS / "CLLS_2021_Q2.txt", max_bytes=MAX)
+    again = ingest_file(store, SEEDS / "CLLS_2021_Q2.txt", max_bytes=MAX)  # a restart's catch-up
+    assert (first.status, again.status) == ("ingested", "duplicate")
+    row = files(store)["CLLS_2021_Q2.txt"]
+    assert (row["status"], row["attempts"], row["call_id"]) == ("ingested", 2, first.call_id)
+
+
+def test_an_unreadable_file_is_one_row_however_often_it_is_tried(store, tmp_path):
+    for _ in range(3):
+        assert ingest_file(store, tmp_path / "gone.txt", max_bytes=MAX).status == "failed"
+    assert store.db.execute("SELECT count(*), max(attempts) FROM files").fetchone() == (1, 3)
+
+
+def test_two_versions_of_a_call_are_not_ingested_against_each_other_again(store, tmp_path):
+    cut = tmp_path / "CLLS_2021_Q3.txt"
+    cut.write_bytes((SEEDS / "CLLS_2021_Q3.txt").read_bytes()[:3000])
+    paths = [SEEDS / "CLLS_2021_Q2.txt", SEEDS / "CLLS_2021_Q3.txt", cut]
+    assert [o.status for o in ingest_files(store, paths, max_bytes=MAX)] == ["ingested"] * 3
+    state = store.db.execute("SELECT id, sha256, updated_at FROM calls ORDER BY id").fetchall()
+    changes = store.db.execute("SELECT id FROM changes ORDER BY id").fetchall()
+    assert [o.status for o in ingest_files(store, paths[::-1], max_bytes=MAX)] == ["duplicate"] * 3
+    assert store.db.execute("SELECT id, sha256, updated_at FROM calls ORDER BY id").fetchall() == state
+    assert store.db.execute("SELECT id FROM changes ORDER BY id").fetchall() == changes
+    assert store.db.execute("SELECT count(*) FROM segments WHERE call_id = 2").fetchone()[0] == 89
+    assert [row["status"] for row in store.db.query("SELECT status FROM files")] == ["ingested"] * 3

@@ -57,12 +57,15 @@ def test_save_call_writes_rows_and_fts(tmp_path):
 def test_same_period_replaces_content_keeping_the_id(tmp_path):
     with Store(tmp_path / "c.db") as store:
         first = store.save_call(transcript(), source_path="/x/a.txt", sha256="a" * 64)
-        newer = transcript(turns=(Turn("qa", "Jane Doe", "Cash was $201 million."),))
+        # A more complete re-download (a version that is no more complete is kept, not current: test_versions.py).
+        newer = transcript(turns=(Turn("qa", "Jane Doe", "Cash was $201 million at the end of the quarter."),
+                                  Turn("qa", "John Roe", "What about the runway?")))
         second = store.save_call(newer, source_path="/x/b.txt", sha256="b" * 64)
         assert second.call_id == first.call_id
         assert second.replaced_sha256 == "a" * 64
         assert store.db["calls"].count == 1
-        assert [r["text"] for r in store.db["segments"].rows] == ["Cash was $201 million."]
+        assert [r["text"] for r in store.db["segments"].rows] == ["Cash was $201 million at the end of the quarter.",
+                                                                  "What about the runway?"]
         assert store.db.execute("SELECT count(*) FROM segments_fts WHERE segments_fts MATCH '238'").fetchone()[0] == 0
 
 
@@ -206,8 +209,9 @@ def test_a_call_replaced_in_the_same_transaction_leaves_a_sound_index(tmp_path):
         assert _found(store, "wombats") == [] and _found(store, "quokkas") == ["Corrected text mentions quokkas."]
         assert _index_matches_turns(store)
         # Replaced again in a later transaction: the indexed turns are deleted from the index.
-        store.save_call(_said("Final text mentions numbats."), source_path="/c", sha256="c" * 64)
-        assert _found(store, "quokkas") == [] and _found(store, "numbats") == ["Final text mentions numbats."]
+        final = "Final, corrected text mentions numbats."
+        store.save_call(_said(final), source_path="/c", sha256="c" * 64)
+        assert _found(store, "quokkas") == [] and _found(store, "numbats") == [final]
         assert _index_matches_turns(store)
 
 
