@@ -19,6 +19,8 @@ from tests.receivers import SmtpServer, wait_until
 from tests.worker.test_cli import CALLWATCH, run
 from tests.worker.test_service import transcript
 
+pytestmark = pytest.mark.reliability
+
 BUSY_TIMEOUT = 5.0  # worker.store.BUSY_TIMEOUT_SECONDS
 
 
