@@ -80,3 +80,32 @@ def test_severity_override():
     after = [item("cash_position", "consolidated", amount=50e6)]
     [change] = compare(before, after, overrides={"cash_fell": "critical"})
     assert change.severity == "critical"
+
+
+@pytest.mark.parametrize("order", [("enrolling", "paused"), ("paused", "enrolling")])
+def test_trial_paused_whatever_order_the_call_says_it_in(order):
+    # A call says the program is enrolling and, later or earlier, that it is paused: paused is the news.
+    before = [item("trial_status", "ZX12", status="enrolling")]
+    after = [item("trial_status", "ZX12", status=status, quote=f"ZX-12 is {status}") for status in order]
+    assert summaries(before, after) == [
+        ("trial_paused", "critical", "changed", "ZX12 trial status: paused (was: enrolling)")]
+
+
+@pytest.mark.parametrize("order", [("new", "ended"), ("ended", "new")])
+def test_partnership_ended_whatever_order(order):
+    after = [item("partnership", "ZENITH", status=status, counterparty="Zenith") for status in order]
+    [change] = compare([item("partnership", "ZENITH", status="ongoing", counterparty="Zenith")], after)
+    assert (change.rule, change.severity) == ("partnership_ended", "critical")
+
+
+@pytest.mark.parametrize("paused_first", [False, True])
+def test_trial_paused_from_two_calls_in_either_order(paused_first):
+    from handlers.extractors.registry import extract
+    from tests.extraction import call
+    from worker.store import item_row
+
+    enrolling = ("Ceo", "The Phase 2 trial of ZX-12 is enrolling patients at 40 sites.")
+    paused = ("Ceo", "We have paused enrollment in the ZX-12 trial to review a safety signal.")
+    turns = (paused, enrolling) if paused_first else (enrolling, paused)
+    rows = [[item_row(i) for i in extract(call(*said)) if i.kind == "trial_status"] for said in ((enrolling,), turns)]
+    assert [(c.rule, c.severity, c.subject) for c in compare(*rows)] == [("trial_paused", "critical", "ZX12")]
