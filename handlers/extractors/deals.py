@@ -6,15 +6,28 @@ import re
 
 from handlers.extractors.amounts import find_amounts
 from handlers.extractors.call import Call
+from handlers.extractors.context import clause, done, modifiers, status_cues
 from handlers.extractors.cues import forecast, hypothetical, is_question, negated
 from handlers.extractors.helpers import make, partners_in, speaker_penalty
 from handlers.extractors.model import FINANCING, PARTNERSHIP, KeyItem, Sentence
 
 _NEW_DEAL = re.compile(r"\b(?:entered into|signed|announced|formed|executed|closed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}"
                        r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
-_ENDED = re.compile(r"\b(?:terminat\w+|ended|end(?:ing)? (?:the|our)|regain\w* (?:the )?(?:worldwide )?rights|"
-                    r"opt(?:ed)? out)\b", re.I)
-_DEAL_WORD = re.compile(r"\b(?:partnership|collaboration|alliance|license agreement|licensing agreement)\b", re.I)
+# The deal a status word is about: the trigger whose clause the status cues are read in.
+_DEAL_WORD = re.compile(r"\b(?:partnership|collaboration|alliance|license agreement|licensing agreement|agreement|"
+                        r"licen[cs]e|deal)s?\b", re.I)
+# Status cues (`context.status_cues`): the one nearest the deal word wins, so "entered into a termination
+# agreement" ends a deal and "signed a deal after terminating another" starts one.
+_STATUS_CUES = (
+    ("ended", re.compile(r"(?:terminat\w+|ended|end(?:ing|s)?(?: of)? (?:the|our|its|their)|wound down|wind(?:ing)? down|"
+                         r"dissol(?:ve|ved|ution)|return(?:ed|ing)? (?:of )?(?:the |all |our |its )?(?:worldwide |global |"
+                         r"full )?rights|rights (?:have |will |would )?revert\w*|reversion of|regain\w*|reacquir\w*|"
+                         r"opt(?:ed)? out|exit(?:ed|ing)?)\b"), True),
+    ("new", re.compile(r"(?:entered into|signed|announced|formed|executed|closed)\b"), True),
+)
+# "Zenith returned the rights to ZX-12 to us": a deal ended without a deal word.
+_RIGHTS_BACK = re.compile(r"(?:return\w*|revert\w*|regain\w*|reacquir\w*|reversion)\b[^.;]{0,40}\brights\b|"
+                          r"rights\b[^.;]{0,30}\b(?:return\w*|revert\w*)", re.I)
 _FINANCING = re.compile(
     r"\b(?P<type>ATM|at-the-market|public offering|follow-on offering|registered direct|private placement|PIPE|"
     r"convertible (?:senior )?notes?|term loan|loan facility|credit facility|debt facility|royalty financing)\b", re.I)
@@ -25,23 +38,40 @@ class Partnerships:
     """Extractor for `partnership` items: a named partner with a new or ended deal."""
 
     kind = PARTNERSHIP
-    keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal")  # a deal word is needed
+    keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal", "rights")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        new, ended = _NEW_DEAL.search(text), _ENDED.search(text)
-        if not (new or (ended and _DEAL_WORD.search(text))) or is_question(sentence):
+        if is_question(sentence):
             return []
-        cue = new or ended
-        if negated(text, cue.start(), window=20) or hypothetical(text, cue.start(), window=30):
+        reading = _deal_status(text)
+        if reading is None:
             return []
-        partners = partners_in(text, call)
+        status, (lo, hi) = reading
+        # The partners of this deal: those named in its clause, else anywhere in the sentence.
+        partners = partners_in(text[lo:hi], call) or partners_in(text, call)
         if not partners or _old_news(text, call):
             return []
         penalty, notes = speaker_penalty(sentence, call, partners[0])
-        return [make(PARTNERSHIP, partner.upper(), sentence, 0.8 - penalty, notes=notes,
-                     status="ended" if ended and not new else "new", counterparty=partner)
+        return [make(PARTNERSHIP, partner.upper(), sentence, 0.8 - penalty, notes=notes, status=status,
+                     counterparty=partner)
                 for partner in partners[:2]]
+
+
+def _deal_status(text: str) -> tuple[str, tuple[int, int]] | None:
+    """(new or ended, the clause it is said in): the status cue nearest a deal word that states a fact."""
+    for deal in _DEAL_WORD.finditer(text):
+        fact = done(status_cues(text, deal.start(), deal.end(), _STATUS_CUES))
+        if fact is None:
+            continue
+        lo, hi = clause(text, deal.start(), deal.end())
+        if fact.status == "new" and not _NEW_DEAL.search(text, lo, hi):
+            continue  # "announced" far from the deal: the verb and the deal word must go together
+        return fact.status, (lo, hi)
+    rights = _RIGHTS_BACK.search(text) if "rights" in text else None
+    if rights is not None and not modifiers(text, rights.start(), rights.end()):
+        return "ended", clause(text, rights.start(), rights.end())
+    return None
 
 
 class Financings:
