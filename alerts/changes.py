@@ -54,8 +54,8 @@ def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str
             continue
         kind = (new or old)["kind"]
         change = NEW if old is None else REMOVED if new is None else CHANGED
-        changes.append(Change(kind, (new or old)["subject"], change, rule, severity_of(rule, overrides), summary,
-                              old, new, figures))
+        severity = severity_of(rule, overrides, pct=figures.get("pct"))
+        changes.append(Change(kind, (new or old)["subject"], change, rule, severity, summary, old, new, figures))
     return changes
 
 

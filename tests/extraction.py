@@ -16,14 +16,17 @@ PEOPLE = {
 }
 
 
-def call(*turns: tuple[str, str], call_date: dt.date = dt.date(2021, 8, 6), company: str = "Acme Bio") -> Transcript:
-    """A transcript of (speaker, text) turns; speakers are Ceo, Cfo, Analyst or Operator."""
+def call(*turns: tuple[str, str], call_date: dt.date | None = dt.date(2021, 8, 6), company: str = "Acme Bio",
+         fiscal_year: int | None = None, fiscal_quarter: int = 2) -> Transcript:
+    """A transcript of (speaker, text) turns; speakers are Ceo, Cfo, Analyst or Operator. The fiscal year is
+    the call date's (2021 without one)."""
+    fiscal_year = fiscal_year or (call_date.year if call_date else 2021)
     return Transcript(
         format="test",
         turns=tuple(Turn("qa" if speaker == "Analyst" else "prepared_remarks", speaker, text)
                     for speaker, text in turns),
         participants=tuple(Participant(name, kind, title) for name, (kind, title) in PEOPLE.items()),
-        company=company, ticker="ACME", fiscal_year=call_date.year, fiscal_quarter=2, call_date=call_date,
+        company=company, ticker="ACME", fiscal_year=fiscal_year, fiscal_quarter=fiscal_quarter, call_date=call_date,
     )
 
 

@@ -75,6 +75,16 @@ def test_low_confidence_items_are_not_compared():
     assert compare([], [item("clinical_hold", "ABC1", status="placed", confidence=0.4)]) == []
 
 
+@pytest.mark.parametrize(("after", "rule", "severity"), [
+    (115e6, "cash_rose", "notable"), (105e6, "cash_rose", "info"), (95e6, "cash_fell", "info"),
+    (80e6, "cash_fell", "notable"),
+])
+def test_cash_moves_of_more_than_a_tenth_are_notable(after, rule, severity):
+    [change] = compare([item("cash_position", "consolidated", amount=100e6)],
+                       [item("cash_position", "consolidated", amount=after)])
+    assert (change.rule, change.severity) == (rule, severity)
+
+
 def test_severity_override():
     before = [item("cash_position", "consolidated", amount=100e6)]
     after = [item("cash_position", "consolidated", amount=50e6)]
