@@ -33,7 +33,7 @@ def test_garbled_date_is_repaired_and_noted():
         "We generated $1.8 billion of free cash flow.",
         "Net cash used in operating activities was $59 million.",
         # Spending and flows, not a balance held.
-        "Over the year we expect a cash usage of $400 million for the restructuring.",
+        "This quarter we had a cash usage of $400 million for the restructuring.",
         "We received $325 million of cash distributions from our joint venture with Zenith.",
         "There has been a view of using cash to acquire $25 billion in revenue.",
         "We have $300 million of debt on our balance sheet.",
@@ -86,7 +86,7 @@ def test_balance_sheet_and_amounts_in_words(text, amount):
 @pytest.mark.parametrize(("text", "call_date", "as_of"), [
     # No call date: the end of the fiscal period the transcript names (2021 Q2 in tests.extraction.call).
     ("We ended the quarter with $300 million in cash.", None, dt.date(2021, 6, 30)),
-    ("Our cash balance at the end of September was nearly $7.3 billion.", dt.date(2021, 11, 2),
+    ("Our cash balance at the end of September was nearly $7.3 billion.", dt.date(2022, 2, 3),
      dt.date(2021, 9, 30)),
     ("Our cash balance at the end of December was approximately $5.5 billion.", dt.date(2022, 2, 3),
      dt.date(2021, 12, 31)),
