@@ -147,7 +147,8 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
     if kind == "milestone_payment":
         rule = "milestone_received" if status in ("received", "earned") else "milestone_news"
         partner = new.get("counterparty") or new["subject"] or "a partner"
-        return rule, f"Milestone {status} from {partner}: {_money(new)}", {}
+        towards = "to" if _attributes(new).get("direction") == "outgoing" else "from"  # money the company pays
+        return rule, f"Milestone {status} {towards} {partner}: {_money(new)}", {}
     if kind == "partnership":
         ended = status == "ended"
         return ("partnership_ended" if ended else "partnership_new",

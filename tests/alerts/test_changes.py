@@ -119,3 +119,9 @@ def test_trial_paused_from_two_calls_in_either_order(paused_first):
     turns = (paused, enrolling) if paused_first else (enrolling, paused)
     rows = [[item_row(i) for i in extract(call(*said)) if i.kind == "trial_status"] for said in ((enrolling,), turns)]
     assert [(c.rule, c.severity, c.subject) for c in compare(*rows)] == [("trial_paused", "critical", "ZX12")]
+
+
+def test_a_milestone_the_company_pays_is_news_not_money_received():
+    after = [item("milestone_payment", "ZENITH", status="paid", amount=15e6, counterparty="Zenith",
+                  attributes='{"direction": "outgoing"}')]
+    assert summaries([], after) == [("milestone_news", "info", "new", "Milestone paid to Zenith: $15M")]
