@@ -30,8 +30,19 @@ _RIGHTS_BACK = re.compile(r"(?:return\w*|revert\w*|regain\w*|reacquir\w*|reversi
                           r"rights\b[^.;]{0,30}\b(?:return\w*|revert\w*)", re.I)
 _FINANCING = re.compile(
     r"\b(?P<type>ATM|at-the-market|public offering|follow-on offering|registered direct|private placement|PIPE|"
-    r"convertible (?:senior )?notes?|term loan|loan facility|credit facility|debt facility|royalty financing)\b", re.I)
-_RAISED = re.compile(r"\b(?:raised|proceeds|closed|completed|priced|drew|drawn|sold|issued|secured)\b", re.I)
+    r"convertible (?:senior )?notes?|term (?:[AB] )?loans?|loan facility|(?:revolving )?credit facility|debt facility|"
+    r"royalty financing|maturing debt|debt maturities|commercial paper|(?:first|second) lien (?:senior secured )?"
+    r"(?:notes|loans?)|senior (?:secured |unsecured )?notes)\b", re.I)
+# Status cues (`context.status_cues`), nearest the instrument in its clause: "we paid down $2 billion in
+# maturing debt" is repaid, "access to our $45 million credit facility, not drawn" is available.
+_FINANCING_CUES = (
+    ("repaid", re.compile(r"(?:paid (?:down|off)|pay(?:ing)? (?:down|off)|repaid|repay\w*|retir\w+|redeem\w*|"
+                          r"redemption|extinguish\w*)\b"), True),
+    ("available", re.compile(r"(?:access to|available|undrawn|not (?:yet )?drawn|untapped|upsized)\b"), True),
+    ("completed", re.compile(r"(?:raised|proceeds|closed|completed|priced|drew|drawn|sold|issued|secured)\b"), True),
+)
+# The figure right before the instrument ("$2.3 billion in maturing debt"): only these words between.
+_AMOUNT_OF = re.compile(r"\s+(?:in|of)\s+(?:(?:our|the|its|new|outstanding|approximately)\s+)?$", re.I)
 
 
 class Partnerships:
@@ -79,27 +90,40 @@ class Financings:
 
     kind = FINANCING
     keywords = ("atm", "at-the-market", "offering", "placement", "registered direct", "pipe", "notes", "loan",
-                "facility", "royalty financing")
+                "facility", "royalty financing", "maturing debt", "debt maturities", "commercial paper")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        match = _FINANCING.search(text)
-        if match is None or is_question(sentence) or not _RAISED.search(text):
-            return []
-        if negated(text, match.start(), window=25) or hypothetical(text, match.start(), window=30):
+        if is_question(sentence) or not _FINANCING.search(text):
             return []
         amounts = [a for a in find_amounts(text, default_currency=call.default_currency())
-                   if a.value >= 1e6 and abs(a.start - match.start()) < 150 and not forecast(text, a.start, window=30)]
-        if not amounts:
-            return []
-        # "$46 million of net equity proceeds raised from our ATM": the figure before the word, else after it.
-        before = [a for a in amounts if a.start < match.start()]
-        amount = before[-1] if before else min(amounts, key=lambda a: abs(a.start - match.start()))
-        kind = match["type"].lower().replace("at-the-market", "atm")
-        penalty, notes = speaker_penalty(sentence, call, match["type"])
-        return [make(FINANCING, kind.upper() if kind == "atm" else kind, sentence,
-                     0.8 - penalty - (0.2 if amount.uncertain else 0), notes=notes, status="completed",
-                     amount=amount.value, currency=amount.currency, amount_text=amount.text)]
+                   if a.value >= 1e6 and not forecast(text, a.start, window=30)]
+        found: list[KeyItem] = []
+        for match in _FINANCING.finditer(text) if amounts else ():
+            if negated(text, match.start(), window=25) or hypothetical(text, match.start(), window=30):
+                continue
+            fact = done(status_cues(text, match.start(), match.end(), _FINANCING_CUES))
+            amount = _instrument_amount(text, match, amounts)
+            if fact is None or amount is None or any(item.amount == amount.value for item in found):
+                continue
+            kind = match["type"].lower().replace("at-the-market", "atm")
+            penalty, notes = speaker_penalty(sentence, call, match["type"])
+            found.append(make(FINANCING, kind.upper() if kind == "atm" else kind, sentence,
+                              0.8 - penalty - (0.2 if amount.uncertain else 0), notes=notes, status=fact.status,
+                              amount=amount.value, currency=amount.currency, amount_text=amount.text))
+        return found
+
+
+def _instrument_amount(text: str, match: re.Match[str], amounts: list) -> object | None:
+    """The figure of one instrument: right before it ("$2.3 billion in maturing debt", "$46 million of
+    net equity proceeds raised from our ATM"), else the nearest after it in its clause."""
+    lo, hi = clause(text, match.start(), match.end())
+    right_before = [a for a in amounts if a.end <= match.start() and _AMOUNT_OF.search(text, a.end, match.start())]
+    if right_before:
+        return right_before[-1]
+    near = [a for a in amounts if lo <= a.start < hi and abs(a.start - match.start()) < 150]
+    before = [a for a in near if a.start < match.start()]
+    return before[-1] if before else (min(near, key=lambda a: abs(a.start - match.start())) if near else None)
 
 
 def _old_news(text: str, call: Call) -> bool:

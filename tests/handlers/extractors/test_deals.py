@@ -23,3 +23,16 @@ from tests.extraction import said
 ])
 def test_partnership_status(text, found):
     assert [(i.subject, i.status) for i in said(text, "partnership", speaker="Ceo")] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # Each instrument with its own figure and the status word nearest it.
+    ("During the quarter we paid down approximately $1.5 billion in maturing debt and $2 billion in commercial "
+     "paper.", [("maturing debt", "repaid", 1.5e9), ("commercial paper", "repaid", 2e9)]),
+    ("We also have access to our $45 million credit facility, which to date we have not drawn upon.",
+     [("credit facility", "available", 45e6)]),
+    ("We raised $46 million of net proceeds from our ATM in the quarter.", [("ATM", "completed", 46e6)]),
+    ("We have no plans to draw on the $45 million credit facility.", []),
+])
+def test_financing_status_and_amount_per_instrument(text, found):
+    assert [(i.subject, i.status, i.amount) for i in said(text, "financing")] == found
