@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from handlers.dates import MONTH_DAY_YEAR, parse_month_day_year
-from handlers.extractors.amounts import Amount, find_amounts
+from handlers.extractors.amounts import Amount, find_amounts, has_digits
 from handlers.extractors.call import Call
 from handlers.extractors.cues import compared, forecast, is_question
 from handlers.extractors.helpers import make, speaker_penalty
@@ -72,13 +72,19 @@ class CashPosition:
         text = sentence.text
         if is_question(sentence):
             return []
-        found = []
-        amounts = [a for a in find_amounts(text, default_currency=call.default_currency()) if a.value >= 1e5]
+        lowered = sentence.lowered
         # Each scope is its own item: the gross balance (consolidated or excluding a subsidiary), and net cash.
-        for scope, phrases in ((_scope(text), [*_CASH.finditer(text), *_sheet_phrases(text)]),
-                               ("net cash", list(_NET_CASH.finditer(text)) if "net" in sentence.lowered or "less" in sentence.lowered
-                                else [])):
-            amount = _balance(text, phrases, amounts)
+        # (plain `in` tests first: most sentences with a keyword hold none of these phrases)
+        gross = [*(_CASH.finditer(text) if "cash" in lowered else ()), *_sheet_phrases(lowered)]
+        net = list(_NET_CASH.finditer(text)) if "net cash" in lowered or "cash, less" in lowered or \
+            "cash less" in lowered else []
+        scopes = [(_scope(text), gross), ("net cash", net)]
+        if not any(phrases for _, phrases in scopes) or (not has_digits(text) and "illion" not in text):
+            return []
+        found: list[KeyItem] = []
+        amounts = [a for a in find_amounts(text, default_currency=call.default_currency()) if a.value >= 1e5]
+        for scope, phrases in scopes:
+            amount = _balance(text, phrases, amounts) if phrases else None
             if amount is None or any(item.amount == amount.value for item in found):
                 continue
             as_of, notes = _as_of(text, amount, call)
@@ -93,9 +99,9 @@ class CashPosition:
         return found
 
 
-def _sheet_phrases(text: str) -> list[re.Match[str]]:
-    """"on the balance sheet" phrases, where a cash phrase does not already name the balance."""
-    return list(_BALANCE_SHEET.finditer(text)) if "balance sheet" in text.lower() else []
+def _sheet_phrases(lowered: str) -> list[re.Match[str]]:
+    """"on the balance sheet" phrases (found in the lowered sentence: offsets are the same)."""
+    return list(_BALANCE_SHEET.finditer(lowered)) if "balance sheet" in lowered else []
 
 
 def _balance(text: str, phrases: list[re.Match[str]], amounts: list[Amount]) -> Amount | None:

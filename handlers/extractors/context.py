@@ -68,11 +68,13 @@ def _word_matches(pattern: re.Pattern[str], lowered: str, start: int, end: int) 
 def clause(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """(start, end) of the clause holding `text[start:end]`; terminators inside that span do not count
     ("we reopened after the hold": the span "after the hold" keeps "we reopened" in its clause)."""
-    end = start if end is None else end
-    lowered = text.lower()
+    return _clause(text.lower(), start, start if end is None else end)
+
+
+def _clause(lowered: str, start: int, end: int) -> tuple[int, int]:
     left = [m.end() for m in _word_matches(_TERMINATOR, lowered, 0, start)]
-    right = _word_matches(_TERMINATOR, lowered, end, len(text))
-    return (left[-1] if left else 0), (right[0].start() if right else len(text))
+    right = _word_matches(_TERMINATOR, lowered, end, len(lowered))
+    return (left[-1] if left else 0), (right[0].start() if right else len(lowered))
 
 
 def modifiers(text: str, start: int, end: int | None = None, *,
@@ -83,8 +85,13 @@ def modifiers(text: str, start: int, end: int | None = None, *,
     span: in "the FDA has not lifted the hold", "not" governs "lifted", not "hold".
     """
     end = start if end is None else end
-    lo, hi = clause(text, start, end)
     lowered = text.lower()
+    return _modifiers(lowered, _clause(lowered, start, end), start, end, shields)
+
+
+def _modifiers(lowered: str, bounds: tuple[int, int], start: int, end: int,
+               shields: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
+    lo, hi = bounds
     found = set()
     for cue in CUES:
         if cue.direction == FORWARD:
@@ -114,8 +121,8 @@ def status_cues(text: str, start: int, end: int,
                 table: Sequence[tuple[str, re.Pattern[str], bool]]) -> list[StatusCue]:
     """The status cues of `table` ((status, pattern, strong)) in the clause of the trigger `text[start:end]`,
     strong ones first, then nearest first. A word in capitals is a name, not a cue ("the RESOLVE trial")."""
-    lo, hi = clause(text, start, end)
     lowered = text.lower()
+    lo, hi = _clause(lowered, start, end)
     found = []
     for status, pattern, strong in table:
         for m in _word_matches(pattern, lowered, lo, hi):
@@ -123,7 +130,9 @@ def status_cues(text: str, start: int, end: int,
             if said.isupper() and len(said) > 2:
                 continue
             distance = max(start - m.end(), m.start() - end, 0)
-            found.append(StatusCue(status, m.start(), m.end(), distance, modifiers(text, m.start(), m.end()), strong))
+            # A cue's own clause is the trigger's: it was found inside it.
+            governed = _modifiers(lowered, (lo, hi), m.start(), m.end())
+            found.append(StatusCue(status, m.start(), m.end(), distance, governed, strong))
     return sorted(found, key=lambda c: (not c.strong, c.distance, c.start))
 
 

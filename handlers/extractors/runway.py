@@ -41,8 +41,11 @@ class CashRunway:
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        cue = _RUNWAY.search(text) or _MONTHS_OF.search(text)
-        if cue is None or is_question(sentence) or negated(text, cue.start(), window=20) or _GROWTH.search(text):
+        lowered = sentence.lowered
+        cue = _RUNWAY.search(text) or (_MONTHS_OF.search(text) if "months of" in lowered else None)
+        if cue is None or is_question(sentence) or negated(text, cue.start(), window=20):
+            return []
+        if "growth" in lowered and _GROWTH.search(text):
             return []
         if not _CASH_CONTEXT.search(text) and "runway" not in cue.group(0).lower():
             return []
