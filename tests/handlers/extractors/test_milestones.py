@@ -57,6 +57,9 @@ def test_amount_right_before_milestone():
      "incoming"),
     ("We expect the $20 million milestone from Nova to be received in the fourth quarter.", "expected", 20e6,
      "incoming"),
+    # An expected delay in receiving it is no receipt.
+    ("We now see an expected delay in the timing of receipt of the $10 million milestone from Zenith.", "expected",
+     10e6, "incoming"),
     # Who pays whom: a milestone the company owes or paid is not money coming in.
     ("We paid a $15 million milestone to Zenith on the approval of ZX-12.", "paid", 15e6, "outgoing"),
     ("We may owe up to $40 million in milestones to Zenith under the license.", "owed", 40e6, "outgoing"),
