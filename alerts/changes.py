@@ -17,6 +17,7 @@ from alerts.severity import severity_of
 from handlers.extractors.amounts import format_amount
 from handlers.extractors.horizons import months_between
 from handlers.extractors.model import REPORTABLE_CONFIDENCE
+from handlers.extractors.ranks import status_rank
 
 NEW, REMOVED, CHANGED = "new", "removed", "changed"
 # Kinds where saying nothing this quarter is itself news (guidance that disappeared).
@@ -53,8 +54,8 @@ def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str
             continue
         kind = (new or old)["kind"]
         change = NEW if old is None else REMOVED if new is None else CHANGED
-        changes.append(Change(kind, (new or old)["subject"], change, rule, severity_of(rule, overrides), summary,
-                              old, new, figures))
+        severity = severity_of(rule, overrides, pct=figures.get("pct"))
+        changes.append(Change(kind, (new or old)["subject"], change, rule, severity, summary, old, new, figures))
     return changes
 
 
@@ -66,8 +67,16 @@ def _by_identity(items: list[dict]) -> dict[tuple, dict]:
         attributes = _attributes(item)
         key = (item["kind"], item["subject"], attributes.get("filing_type") if item["kind"] == "regulatory_filing" else
                item["status"] if item["kind"] in ("milestone_payment", "financing") else None)
-        found.setdefault(key, item)
+        # Of a subject's statements, the most telling status, whatever order they came in ("enrolling",
+        # then "paused": paused); then the most confident; the first among equals.
+        kept = found.get(key)
+        if kept is None or _rank(item) > _rank(kept):
+            found[key] = item
     return found
+
+
+def _rank(item: Mapping[str, Any]) -> tuple[int, float]:
+    return status_rank(item["kind"], item.get("status")), item["confidence"]
 
 
 def _attributes(item: Mapping[str, Any]) -> dict:
@@ -138,7 +147,8 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
     if kind == "milestone_payment":
         rule = "milestone_received" if status in ("received", "earned") else "milestone_news"
         partner = new.get("counterparty") or new["subject"] or "a partner"
-        return rule, f"Milestone {status} from {partner}: {_money(new)}", {}
+        towards = "to" if _attributes(new).get("direction") == "outgoing" else "from"  # money the company pays
+        return rule, f"Milestone {status} {towards} {partner}: {_money(new)}", {}
     if kind == "partnership":
         ended = status == "ended"
         return ("partnership_ended" if ended else "partnership_new",

@@ -11,7 +11,7 @@ DEFAULTS: dict[str, str] = {
     "hold_placed": "critical",
     "hold_lifted": "notable",
     "cash_fell": "notable",
-    "cash_rose": "info",
+    "cash_rose": "notable",
     "runway_shortened": "critical",
     "runway_extended": "notable",
     "filing_guidance_withdrawn": "critical",
@@ -35,10 +35,17 @@ DEFAULTS: dict[str, str] = {
 }
 
 
-def severity_of(rule: str, overrides: Mapping[str, str] | None = None) -> str:
-    """The severity of a change rule, taking the user's overrides first."""
+# A cash move this small (in %, either way) is info unless the user set the rule's severity: an analyst
+# tells a colleague when cash moved by more than a tenth.
+CASH_MOVE_PCT = 10.0
+
+
+def severity_of(rule: str, overrides: Mapping[str, str] | None = None, *, pct: float | None = None) -> str:
+    """The severity of a change rule, taking the user's overrides first; `pct` is a cash move's size."""
     if overrides and rule in overrides:
         return overrides[rule]
+    if rule in ("cash_fell", "cash_rose") and pct is not None and abs(pct) <= CASH_MOVE_PCT:
+        return "info"
     return DEFAULTS.get(rule, "info")
 
 

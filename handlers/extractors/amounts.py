@@ -24,6 +24,12 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# Money in words, on the lowered text: "one and a half billion", "a billion dollars", "two million".
+# Starts with a literal (the number words), so `re` skips to their first letters.
+_WORDS_AMOUNT = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a)(?P<half>[- ]and[- ]a[- ]half)?"
+                           r"[- ](?P<scale>million|billion)\b(?P<cur>\s+dollars)?")
+_WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "a": 1}
 _UNCERTAIN = re.compile(r"\W{0,3}\[(?:phonetic|indecipherable|inaudible)\]", re.IGNORECASE)
 
 
@@ -46,9 +52,9 @@ def has_digits(text: str) -> bool:
 
 def find_amounts(text: str, *, default_currency: str | None = None) -> list[Amount]:
     """Every sum of money in `text`; a bare "15 million" gets `default_currency` if it reads as money."""
+    found = _in_words(text, default_currency) if "illion" in text else []
     if not has_digits(text):
-        return []  # spares the amount pattern, which tries every position of the text
-    found = []
+        return found  # spares the amount pattern, which tries every position of the text
     for match in _AMOUNT.finditer(text):
         symbol = (match["cur"] or match["curword"] or "").strip().lower()
         currency = _CURRENCIES.get(symbol)
@@ -65,6 +71,27 @@ def find_amounts(text: str, *, default_currency: str | None = None) -> list[Amou
         uncertain = _UNCERTAIN.match(text, match.end()) is not None
         found.append(Amount(value, currency or default_currency, match.group(0).strip(), match.start(),
                             match.end(), uncertain or currency is None))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _in_words(text: str, default_currency: str | None) -> list[Amount]:
+    """Sums said in words ("one and a half billion"), uncertain unless "dollars" follows."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return []  # offsets would not line up; too rare to matter
+    found = []
+    for match in _WORDS_AMOUNT.finditer(lowered):
+        if match.start() and lowered[match.start() - 1].isalpha():
+            continue  # "data billion": inside a word
+        word = match.group(0).split()[0].split("-")[0]
+        value = _WORD_VALUES[word] + (0.5 if match["half"] else 0)
+        if lowered.endswith("half ", 0, match.start()):
+            value = 0.5 if word == "a" else value  # "half a billion"
+        if _COUNTED.match(text, match.end()):
+            continue  # "two million patients"
+        currency = "USD" if match["cur"] else None
+        found.append(Amount(value * _SCALES[match["scale"]], currency or default_currency, text[match.start():match.end()],
+                            match.start(), match.end(), currency is None))
     return found
 
 

@@ -122,10 +122,19 @@ class Call:
         for seq in range(sentence.seq + 1, sentence.seq + turns + 1):
             yield from self.turn_sentences(seq)
 
+    def reference_date(self) -> dt.date | None:
+        """What "the next 12 months" counts from: the call date, else the end of the call's period."""
+        return self.call_date or self.period_end()
+
     def period_end(self) -> dt.date | None:
-        """The last calendar quarter end before the call: the "as of" of figures given without a date."""
+        """The last calendar quarter end before the call: the "as of" of figures given without a date.
+        Without a call date, the end of the fiscal period the transcript names, read as calendar quarters
+        (right for most companies; a fiscal year ending in June would be a quarter off)."""
         if self.call_date is None:
-            return None
+            year, quarter = self.transcript.fiscal_year, self.transcript.fiscal_quarter
+            if year is None or quarter is None or not 1 <= quarter <= 4:
+                return None
+            return dt.date(year + quarter // 4, 3 * quarter % 12 + 1, 1) - dt.timedelta(days=1)
         quarter_start_month = 3 * ((self.call_date.month - 1) // 3) + 1
         return dt.date(self.call_date.year, quarter_start_month, 1) - dt.timedelta(days=1)
 

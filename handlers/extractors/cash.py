@@ -7,11 +7,12 @@ Look-alikes that are not this quarter's position: a forecast of period-end cash 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
 from handlers.dates import MONTH_DAY_YEAR, parse_month_day_year
-from handlers.extractors.amounts import Amount, find_amounts
+from handlers.extractors.amounts import Amount, find_amounts, has_digits
 from handlers.extractors.call import Call
 from handlers.extractors.cues import compared, forecast, is_question
 from handlers.extractors.helpers import make, speaker_penalty
@@ -26,7 +27,18 @@ _CASH = re.compile(
 _NOT_A_BALANCE = re.compile(r"\s*(?:flows?|burn|used|generation|generated|proceeds|spend|spent|from operations|paid|"
                             r"provided|outflow|inflow|dividends?|taxes|interest|compensation|payments?|consideration|"
                             r"conversion|sweep|returns?|deployment|requirements?|needs|costs?|charges?|content|savings|spend|bonus|"
-                            r"tax(?:es)?|collections?|receipts?|management)\b", re.I)
+                            r"tax(?:es)?|collections?|receipts?|management|usage|uses?|utili[sz]ation|distributions?|"
+                            r"contributions?|outlays?|infusions?|injections?|components?|portion|settlements?|"
+                            r"to (?:acquire|buy|fund|pay|invest|return|repurchase|retire|repay|redeem|settle))\b", re.I)
+# Before the phrase: cash being used, not held ("using cash to acquire", "a use of cash").
+_USING_BEFORE = re.compile(r"\b(?:using|used|use of|uses of|usage of|deploy\w*|spend\w*|spent|generat\w+|return\w*|"
+                           r"distribut\w+)\s+(?:\w+\s+){0,2}$", re.I)
+# Net of debt, its own scope: "net cash of $2 billion", "cash, net of debt, was ..." (not "net cash used in").
+_NET_CASH = re.compile(r"\bnet cash(?: position| balance)?\b(?!\s+(?:used|provided|flows?|from|generated|proceeds|"
+                       r"outflows?|inflows?|paid|received|of debt))|\bcash,? (?:net of|less) (?:total )?(?:debt|borrowings)\b,?",
+                       re.I)
+# "$1.5 billion on the balance sheet": a figure right before the phrase, nothing between.
+_BALANCE_SHEET = re.compile(r"\b(?:on|in) (?:the|our) balance sheet\b", re.I)
 # After the figure: it is a flow or a comparison ("$1.8 billion of free cash flow", "$1 billion better than").
 _NOT_A_BALANCE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:free|operating|net)\s+cash|\s+(?:better|worse|higher|lower|more|"
                                   r"less)\s+than\b", re.I)
@@ -37,11 +49,16 @@ _SPENDING_BEFORE = re.compile(r"\b(?:utili[sz]ed|used|spent|deploy(?:ed)?|paid|r
 _BEFORE = re.compile(r"\s+(?:in|of)\s+(?:\w+\s+){0,2}$", re.I)
 # "cash ... was $238 million": the figure after the phrase, with only linking words between.
 _BETWEEN_BAD = re.compile(r"\b(?:flows?|used|burn|debt|revenues?|income|loss|sales|bookings|assets|AUM|RPO|dividend|"
-                          r"buyback|repurchase|capex|expenses?|generated|proceeds|raised|credit facility|declined|"
+                          r"buyback|repurchase|capex|expenses?|generated|proceeds|raised|credit facility|loans?|notes|declined|"
                           r"increased|decreased|grew|rose|fell|down|up|paid|spent)\b", re.I)
 _AS_OF = re.compile(r"\b(?:as of|as at|at|on)\s+(?P<date>(?:January|February|March|April|May|June|July|August|September|"
                     r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?"
                     r"(?:,?\s*\d[\d,]{3,5})?)", re.I)
+# "at the end of September", "as of June 30" (no year): the year is the period's.
+_MONTH_END = re.compile(r"\b(?:at|as of|by)\s+(?:the\s+)?end\s+of\s+(?P<month>January|February|March|April|May|June|"
+                        r"July|August|September|October|November|December)\b(?:,?\s+(?P<year>(?:19|20)\d\d))?")
+_MONTH_DAY = re.compile(r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2})\b")
 _EXCLUDING = re.compile(r"\b(?:excluding|excludes|not including|without|stand-?alone)\s+(?P<name>[A-Z][\w&\-]+)", re.I)
 
 
@@ -49,48 +66,71 @@ class CashPosition:
     """Extractor for `cash_position` items."""
 
     kind = CASH_POSITION
-    keywords = ("cash", "liquidity", "ended the", "closed the", "finished the")
+    keywords = ("cash", "liquidity", "ended the", "closed the", "finished the", "balance sheet")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
         if is_question(sentence):
             return []
-        amount = _balance(text, call)
-        if amount is None:
+        lowered = sentence.lowered
+        # Each scope is its own item: the gross balance (consolidated or excluding a subsidiary), and net cash.
+        # (plain `in` tests first: most sentences with a keyword hold none of these phrases)
+        gross = [*(_CASH.finditer(text) if "cash" in lowered else ()), *_sheet_phrases(lowered)]
+        net = list(_NET_CASH.finditer(text)) if "net cash" in lowered or "cash, less" in lowered or \
+            "cash less" in lowered else []
+        scopes = [(_scope(text), gross), ("net cash", net)]
+        if not any(phrases for _, phrases in scopes) or (not has_digits(text) and "illion" not in text):
             return []
-        as_of, notes = _as_of(text, amount, call)
-        penalty, who = speaker_penalty(sentence, call, "cash")
-        confidence = 0.9 - (0.1 if as_of is None else 0) - (0.3 if amount.uncertain else 0) - penalty
-        return [make(
-            CASH_POSITION, _scope(text), sentence, confidence, notes=(*who, *notes),
-            amount=amount.value, currency=amount.currency, amount_text=amount.text,
-            date_start=as_of, date_end=as_of, attributes={"scope": _scope(text)},
-        )]
+        found: list[KeyItem] = []
+        amounts = [a for a in find_amounts(text, default_currency=call.default_currency()) if a.value >= 1e5]
+        for scope, phrases in scopes:
+            amount = _balance(text, phrases, amounts) if phrases else None
+            if amount is None or any(item.amount == amount.value for item in found):
+                continue
+            as_of, notes = _as_of(text, amount, call)
+            penalty, who = speaker_penalty(sentence, call, "cash")
+            # A date said beats one inferred from the period, among statements of one balance.
+            confidence = 0.9 - (0.1 if as_of is None else 0.05 if notes else 0) - (0.3 if amount.uncertain else 0) - penalty
+            found.append(make(
+                CASH_POSITION, scope, sentence, confidence, notes=(*who, *notes),
+                amount=amount.value, currency=amount.currency, amount_text=amount.text,
+                date_start=as_of, date_end=as_of, attributes={"scope": scope},
+            ))
+        return found
 
 
-def _balance(text: str, call: Call) -> Amount | None:
+def _sheet_phrases(lowered: str) -> list[re.Match[str]]:
+    """"on the balance sheet" phrases (found in the lowered sentence: offsets are the same)."""
+    return list(_BALANCE_SHEET.finditer(lowered)) if "balance sheet" in lowered else []
+
+
+def _balance(text: str, phrases: list[re.Match[str]], amounts: list[Amount]) -> Amount | None:
     """The cash balance a sentence states: a figure next to a cash phrase that is not a flow,
-    a forecast or a comparison."""
-    phrases = list(_CASH.finditer(text))
-    if not phrases:
-        return None
-    amounts = [a for a in find_amounts(text, default_currency=call.default_currency()) if a.value >= 1e5]
+    a use of cash, a forecast or a comparison."""
     for phrase in phrases:
-        if _NOT_A_BALANCE.match(text, phrase.end()):
+        if _NOT_A_BALANCE.match(text, phrase.end()) or _USING_BEFORE.search(text, 0, phrase.start()):
+            continue
+        if phrase.re is _BALANCE_SHEET:
+            # "$1.5 billion on the balance sheet": the figure right before, nothing between.
+            before = [a for a in amounts if a.end <= phrase.start() and not text[a.end:phrase.start()].strip()]
+            if before and not _disqualified(text, before[-1]):
+                return before[-1]
             continue
         before = [a for a in amounts if a.end <= phrase.start() and _BEFORE.search(text[a.end:phrase.start()])
                   and phrase.start() - a.end < 30]
         after = [a for a in amounts if a.start >= phrase.end() and a.start - phrase.end() < 100
                  and not _BETWEEN_BAD.search(text[phrase.end():a.start])]
         for amount in before[-1:] + after[:1]:
-            if compared(text, amount.start) or forecast(text, amount.start):
-                continue
-            if _SPENDING_BEFORE.search(text[max(0, amount.start - 40):amount.start]):
-                continue
-            if _NOT_A_BALANCE_AFTER.match(text, amount.end):
-                continue
-            return amount
+            if not _disqualified(text, amount):
+                return amount
     return None
+
+
+def _disqualified(text: str, amount: Amount) -> bool:
+    """Whether the figure is a comparison, a forecast, money spent, or a flow."""
+    return (compared(text, amount.start) or forecast(text, amount.start)
+            or _SPENDING_BEFORE.search(text[max(0, amount.start - 40):amount.start]) is not None
+            or _NOT_A_BALANCE_AFTER.match(text, amount.end) is not None)
 
 
 class CashGuidance:
@@ -123,13 +163,31 @@ def _as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple
     dates = list(_AS_OF.finditer(text))
     # The date said just before the figure ("as of June 30, 2021, was $238 million"), else the first after it.
     ordered = [m for m in reversed(dates) if m.start() < amount.start] + [m for m in dates if m.start() > amount.start]
+    end = call.period_end()
     for match in ordered[:2]:
         if parsed := parse_month_day_year(match["date"]):
             return parsed[0], ()
         if repaired := _repair_year(match["date"]):
             return repaired, ("the date is garbled in the transcript",)
-    end = call.period_end()
-    return end, (("as of the quarter end before the call (no date said)",) if end else ())
+        if end is not None and (day := _MONTH_DAY.match(match["date"])):
+            return _in_period_year(end, day["month"], int(day["day"])), ("the year is the period's",)
+    if end is not None and (month_end := _MONTH_END.search(text)):
+        year = int(month_end["year"]) if month_end["year"] else None
+        return _in_period_year(end, month_end["month"], 31, year=year), ()
+    return end, (("as of the period end (no date said)",) if end else ())
+
+
+_MONTH_NUMBERS = {name: n for n, name in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                                     "Nov", "Dec"), start=1)}
+
+
+def _in_period_year(end: dt.date, month_name: str, day: int, *, year: int | None = None) -> dt.date | None:
+    """`month_name` `day` (clipped to the month's length) in the year of the period ending `end`, or `year`:
+    "the end of September" said after a period ending December 31 is that year's September."""
+    month = _MONTH_NUMBERS[month_name[:3]]
+    if year is None:
+        year = end.year if month <= end.month else end.year - 1
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def _repair_year(said: str) -> dt.date | None:

@@ -6,42 +6,88 @@ import re
 
 from handlers.extractors.amounts import find_amounts
 from handlers.extractors.call import Call
+from handlers.extractors.context import clause, done, modifiers, status_cues
 from handlers.extractors.cues import forecast, hypothetical, is_question, negated
 from handlers.extractors.helpers import make, partners_in, speaker_penalty
 from handlers.extractors.model import FINANCING, PARTNERSHIP, KeyItem, Sentence
 
 _NEW_DEAL = re.compile(r"\b(?:entered into|signed|announced|formed|executed|closed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}"
                        r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
-_ENDED = re.compile(r"\b(?:terminat\w+|ended|end(?:ing)? (?:the|our)|regain\w* (?:the )?(?:worldwide )?rights|"
-                    r"opt(?:ed)? out)\b", re.I)
-_DEAL_WORD = re.compile(r"\b(?:partnership|collaboration|alliance|license agreement|licensing agreement)\b", re.I)
+# The deal a status word is about: the trigger whose clause the status cues are read in.
+_DEAL_WORD = re.compile(r"\b(?:partnership|collaboration|alliance|license agreement|licensing agreement|agreement|"
+                        r"licen[cs]e|deal)s?\b", re.I)
+# Status cues (`context.status_cues`): the one nearest the deal word wins, so "entered into a termination
+# agreement" ends a deal and "signed a deal after terminating another" starts one.
+_STATUS_CUES = (
+    ("ended", re.compile(r"(?:terminat\w+|ended|end(?:ing|s)?(?: of)? (?:the|our|its|their)|wound down|wind(?:ing)? down|"
+                         r"dissol(?:ve|ved|ution)|return(?:ed|ing)? (?:of )?(?:the |all |our |its )?(?:worldwide |global |"
+                         r"full )?rights|rights (?:have |will |would )?revert\w*|reversion of|regain\w*|reacquir\w*|"
+                         r"opt(?:ed)? out|exit(?:ed|ing)?)\b"), True),
+    ("new", re.compile(r"(?:entered into|signed|announced|formed|executed|closed)\b"), True),
+)
+# Any status cue at all, on the lowered sentence (case-insensitive alternations cost ~50 us a sentence).
+_ANY_STATUS = re.compile("|".join(pattern.pattern for _, pattern, _ in _STATUS_CUES))
+# "Zenith returned the rights to ZX-12 to us": a deal ended without a deal word.
+_RIGHTS_BACK = re.compile(r"(?:return\w*|revert\w*|regain\w*|reacquir\w*|reversion)\b[^.;]{0,40}\brights\b|"
+                          r"rights\b[^.;]{0,30}\b(?:return\w*|revert\w*)", re.I)
 _FINANCING = re.compile(
     r"\b(?P<type>ATM|at-the-market|public offering|follow-on offering|registered direct|private placement|PIPE|"
-    r"convertible (?:senior )?notes?|term loan|loan facility|credit facility|debt facility|royalty financing)\b", re.I)
-_RAISED = re.compile(r"\b(?:raised|proceeds|closed|completed|priced|drew|drawn|sold|issued|secured)\b", re.I)
+    r"convertible (?:senior )?notes?|term (?:[AB] )?loans?|loan facility|(?:revolving )?credit facility|debt facility|"
+    r"royalty financing|maturing debt|debt maturities|commercial paper|(?:first|second) lien (?:senior secured )?"
+    r"(?:notes|loans?)|senior (?:secured |unsecured )?notes)\b", re.I)
+# Status cues (`context.status_cues`), nearest the instrument in its clause: "we paid down $2 billion in
+# maturing debt" is repaid, "access to our $45 million credit facility, not drawn" is available.
+_FINANCING_CUES = (
+    ("repaid", re.compile(r"(?:paid (?:down|off)|pay(?:ing)? (?:down|off)|repaid|repay\w*|retir\w+|redeem\w*|"
+                          r"redemption|extinguish\w*)\b"), True),
+    ("available", re.compile(r"(?:access to|available|undrawn|not (?:yet )?drawn|untapped|upsized)\b"), True),
+    ("completed", re.compile(r"(?:raised|proceeds|closed|completed|priced|drew|drawn|sold|issued|secured)\b"), True),
+)
+_ANY_FINANCING_STATUS = re.compile("|".join(pattern.pattern for _, pattern, _ in _FINANCING_CUES))
+# The figure right before the instrument ("$2.3 billion in maturing debt"): only these words between.
+_AMOUNT_OF = re.compile(r"\s+(?:in|of)\s+(?:(?:our|the|its|new|outstanding|approximately)\s+)?$", re.I)
 
 
 class Partnerships:
     """Extractor for `partnership` items: a named partner with a new or ended deal."""
 
     kind = PARTNERSHIP
-    keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal")  # a deal word is needed
+    keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal", "rights")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        new, ended = _NEW_DEAL.search(text), _ENDED.search(text)
-        if not (new or (ended and _DEAL_WORD.search(text))) or is_question(sentence):
+        if is_question(sentence):
             return []
-        cue = new or ended
-        if negated(text, cue.start(), window=20) or hypothetical(text, cue.start(), window=30):
+        reading = _deal_status(text)
+        if reading is None:
             return []
-        partners = partners_in(text, call)
+        status, (lo, hi) = reading
+        # The partners of this deal: those named in its clause, else anywhere in the sentence.
+        partners = partners_in(text[lo:hi], call) or partners_in(text, call)
         if not partners or _old_news(text, call):
             return []
         penalty, notes = speaker_penalty(sentence, call, partners[0])
-        return [make(PARTNERSHIP, partner.upper(), sentence, 0.8 - penalty, notes=notes,
-                     status="ended" if ended and not new else "new", counterparty=partner)
+        return [make(PARTNERSHIP, partner.upper(), sentence, 0.8 - penalty, notes=notes, status=status,
+                     counterparty=partner)
                 for partner in partners[:2]]
+
+
+def _deal_status(text: str) -> tuple[str, tuple[int, int]] | None:
+    """(new or ended, the clause it is said in): the status cue nearest a deal word that states a fact."""
+    if not _ANY_STATUS.search(text.lower()):
+        return None  # most sentences naming a deal say nothing new about it: spare the clause reading
+    for deal in _DEAL_WORD.finditer(text):
+        fact = done(status_cues(text, deal.start(), deal.end(), _STATUS_CUES))
+        if fact is None:
+            continue
+        lo, hi = clause(text, deal.start(), deal.end())
+        if fact.status == "new" and not _NEW_DEAL.search(text, lo, hi):
+            continue  # "announced" far from the deal: the verb and the deal word must go together
+        return fact.status, (lo, hi)
+    rights = _RIGHTS_BACK.search(text) if "rights" in text else None
+    if rights is not None and not modifiers(text, rights.start(), rights.end()):
+        return "ended", clause(text, rights.start(), rights.end())
+    return None
 
 
 class Financings:
@@ -49,27 +95,41 @@ class Financings:
 
     kind = FINANCING
     keywords = ("atm", "at-the-market", "offering", "placement", "registered direct", "pipe", "notes", "loan",
-                "facility", "royalty financing")
+                "facility", "royalty financing", "maturing debt", "debt maturities", "commercial paper")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        match = _FINANCING.search(text)
-        if match is None or is_question(sentence) or not _RAISED.search(text):
-            return []
-        if negated(text, match.start(), window=25) or hypothetical(text, match.start(), window=30):
+        if is_question(sentence) or not _FINANCING.search(text) \
+                or not _ANY_FINANCING_STATUS.search(sentence.lowered):
             return []
         amounts = [a for a in find_amounts(text, default_currency=call.default_currency())
-                   if a.value >= 1e6 and abs(a.start - match.start()) < 150 and not forecast(text, a.start, window=30)]
-        if not amounts:
-            return []
-        # "$46 million of net equity proceeds raised from our ATM": the figure before the word, else after it.
-        before = [a for a in amounts if a.start < match.start()]
-        amount = before[-1] if before else min(amounts, key=lambda a: abs(a.start - match.start()))
-        kind = match["type"].lower().replace("at-the-market", "atm")
-        penalty, notes = speaker_penalty(sentence, call, match["type"])
-        return [make(FINANCING, kind.upper() if kind == "atm" else kind, sentence,
-                     0.8 - penalty - (0.2 if amount.uncertain else 0), notes=notes, status="completed",
-                     amount=amount.value, currency=amount.currency, amount_text=amount.text)]
+                   if a.value >= 1e6 and not forecast(text, a.start, window=30)]
+        found: list[KeyItem] = []
+        for match in _FINANCING.finditer(text) if amounts else ():
+            if negated(text, match.start(), window=25) or hypothetical(text, match.start(), window=30):
+                continue
+            fact = done(status_cues(text, match.start(), match.end(), _FINANCING_CUES))
+            amount = _instrument_amount(text, match, amounts)
+            if fact is None or amount is None or any(item.amount == amount.value for item in found):
+                continue
+            kind = match["type"].lower().replace("at-the-market", "atm")
+            penalty, notes = speaker_penalty(sentence, call, match["type"])
+            found.append(make(FINANCING, kind.upper() if kind == "atm" else kind, sentence,
+                              0.8 - penalty - (0.2 if amount.uncertain else 0), notes=notes, status=fact.status,
+                              amount=amount.value, currency=amount.currency, amount_text=amount.text))
+        return found
+
+
+def _instrument_amount(text: str, match: re.Match[str], amounts: list) -> object | None:
+    """The figure of one instrument: right before it ("$2.3 billion in maturing debt", "$46 million of
+    net equity proceeds raised from our ATM"), else the nearest after it in its clause."""
+    lo, hi = clause(text, match.start(), match.end())
+    right_before = [a for a in amounts if a.end <= match.start() and _AMOUNT_OF.search(text, a.end, match.start())]
+    if right_before:
+        return right_before[-1]
+    near = [a for a in amounts if lo <= a.start < hi and abs(a.start - match.start()) < 150]
+    before = [a for a in near if a.start < match.start()]
+    return before[-1] if before else (min(near, key=lambda a: abs(a.start - match.start())) if near else None)
 
 
 def _old_news(text: str, call: Call) -> bool:

@@ -27,7 +27,7 @@ def _month_range(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
 
 
-def _add_months(date: dt.date, months: int) -> dt.date:
+def add_months(date: dt.date, months: int) -> dt.date:
     month = date.month - 1 + months
     year = date.year + month // 12
     month = month % 12 + 1
@@ -80,7 +80,7 @@ def find_horizon(text: str, *, today: dt.date | None) -> Horizon | None:
     if today is not None:
         if (match := _AT_LEAST.search(text)) and (best is None or match.start() < best.offset):
             n = int(match["n"]) if match["n"].isdigit() else _NUMBERS[match["n"].lower()]
-            point = _add_months(today, n)
+            point = add_months(today, n)
             best = Horizon(match.group(0), point, point, match.start())
         if (match := _RELATIVE_YEAR.search(text)) and (best is None or match.start() < best.offset):
             which = match["which"].lower()

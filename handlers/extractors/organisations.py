@@ -11,6 +11,9 @@ _PATTERNS = (
     re.compile(rf"\b(?:alliance|collaboration|partnership|agreement|deal|license|licensing agreement)\s+with\s+{_NAME}"),
     re.compile(rf"\band\s+{_NAME}\s+(?:have\s+|has\s+)?(?:entered|signed|announced|formed|agreed|executed)\b"),
     re.compile(rf"\b(?:from|by|with)\s+(?:our\s+partners?\s+)?{_NAME}"),
+    # "Zenith notified us of its decision to terminate": the partner as the one acting on the deal.
+    re.compile(rf"\b{_NAME}\s+(?:has\s+|have\s+)?(?:notified|informed|elected|decided|gave\s+(?:us\s+)?notice|"
+               r"terminated|returned)\b"),
 )
 _NOT_ORGANISATIONS = frozenset(
     "The This That These Those We Our Us It Its They Their FDA EMA SEC Company Board January February March April "

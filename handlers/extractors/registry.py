@@ -12,6 +12,7 @@ from handlers.extractors.keywords import sentences_with_keywords
 from handlers.extractors.metrics import FinancialMetrics
 from handlers.extractors.milestones import MilestonePayments
 from handlers.extractors.model import Extractor, KeyItem
+from handlers.extractors.ranks import status_rank
 from handlers.extractors.runway import CashRunway
 from handlers.extractors.trials import TrialStatus
 from handlers.transcript import Transcript
@@ -44,10 +45,6 @@ def extract(transcript: Transcript, extractors: tuple[Extractor, ...] = EXTRACTO
     return deduplicate(items)
 
 
-# Among statements of one fact, the more decisive status wins ("guidance withdrawn" over "planned").
-_DECISIVE = {"mentioned": 0, "planned": 1, "eligible": 1, "expected": 2, "data expected": 0}
-
-
 def _identity(item: KeyItem) -> tuple:
     """What makes two items the same fact."""
     fields = [item.kind, item.subject]
@@ -63,11 +60,12 @@ def _identity(item: KeyItem) -> tuple:
 
 
 def deduplicate(items: list[KeyItem]) -> list[KeyItem]:
-    """One item per fact: the most confident statement, the first among equals; call order kept."""
+    """One item per fact: the statement with the most telling status (`ranks.py`), then the most
+    confident, the first among equals; call order kept."""
     best: dict[tuple, KeyItem] = {}
 
     def rank(item: KeyItem) -> tuple[int, float]:
-        return _DECISIVE.get(item.status or "", 3), item.confidence
+        return status_rank(item.kind, item.status), item.confidence
 
     for item in items:
         key = _identity(item)

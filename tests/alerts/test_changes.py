@@ -75,8 +75,53 @@ def test_low_confidence_items_are_not_compared():
     assert compare([], [item("clinical_hold", "ABC1", status="placed", confidence=0.4)]) == []
 
 
+@pytest.mark.parametrize(("after", "rule", "severity"), [
+    (115e6, "cash_rose", "notable"), (105e6, "cash_rose", "info"), (95e6, "cash_fell", "info"),
+    (80e6, "cash_fell", "notable"),
+])
+def test_cash_moves_of_more_than_a_tenth_are_notable(after, rule, severity):
+    [change] = compare([item("cash_position", "consolidated", amount=100e6)],
+                       [item("cash_position", "consolidated", amount=after)])
+    assert (change.rule, change.severity) == (rule, severity)
+
+
 def test_severity_override():
     before = [item("cash_position", "consolidated", amount=100e6)]
     after = [item("cash_position", "consolidated", amount=50e6)]
     [change] = compare(before, after, overrides={"cash_fell": "critical"})
     assert change.severity == "critical"
+
+
+@pytest.mark.parametrize("order", [("enrolling", "paused"), ("paused", "enrolling")])
+def test_trial_paused_whatever_order_the_call_says_it_in(order):
+    # A call says the program is enrolling and, later or earlier, that it is paused: paused is the news.
+    before = [item("trial_status", "ZX12", status="enrolling")]
+    after = [item("trial_status", "ZX12", status=status, quote=f"ZX-12 is {status}") for status in order]
+    assert summaries(before, after) == [
+        ("trial_paused", "critical", "changed", "ZX12 trial status: paused (was: enrolling)")]
+
+
+@pytest.mark.parametrize("order", [("new", "ended"), ("ended", "new")])
+def test_partnership_ended_whatever_order(order):
+    after = [item("partnership", "ZENITH", status=status, counterparty="Zenith") for status in order]
+    [change] = compare([item("partnership", "ZENITH", status="ongoing", counterparty="Zenith")], after)
+    assert (change.rule, change.severity) == ("partnership_ended", "critical")
+
+
+@pytest.mark.parametrize("paused_first", [False, True])
+def test_trial_paused_from_two_calls_in_either_order(paused_first):
+    from handlers.extractors.registry import extract
+    from tests.extraction import call
+    from worker.store import item_row
+
+    enrolling = ("Ceo", "The Phase 2 trial of ZX-12 is enrolling patients at 40 sites.")
+    paused = ("Ceo", "We have paused enrollment in the ZX-12 trial to review a safety signal.")
+    turns = (paused, enrolling) if paused_first else (enrolling, paused)
+    rows = [[item_row(i) for i in extract(call(*said)) if i.kind == "trial_status"] for said in ((enrolling,), turns)]
+    assert [(c.rule, c.severity, c.subject) for c in compare(*rows)] == [("trial_paused", "critical", "ZX12")]
+
+
+def test_a_milestone_the_company_pays_is_news_not_money_received():
+    after = [item("milestone_payment", "ZENITH", status="paid", amount=15e6, counterparty="Zenith",
+                  attributes='{"direction": "outgoing"}')]
+    assert summaries([], after) == [("milestone_news", "info", "new", "Milestone paid to Zenith: $15M")]

@@ -32,7 +32,11 @@ def test_garbled_date_is_repaired_and_noted():
         "Cash rose to $10 billion, up from $9.2 billion.",
         "We generated $1.8 billion of free cash flow.",
         "Net cash used in operating activities was $59 million.",
-        "Net cash was $49 billion at the end of the quarter.",
+        # Spending and flows, not a balance held.
+        "This quarter we had a cash usage of $400 million for the restructuring.",
+        "We received $325 million of cash distributions from our joint venture with Zenith.",
+        "There has been a view of using cash to acquire $25 billion in revenue.",
+        "We have $300 million of debt on our balance sheet.",
         "We returned $29 billion in cash to shareholders.",
         "Do you have more than $200 million in cash?",
     ],
@@ -55,3 +59,39 @@ def test_forecast_is_cash_guidance():
 def test_more_ways_of_saying_it(text, amount):
     [item] = said(text, "cash_position")
     assert item.amount == amount
+
+
+@pytest.mark.parametrize(("text", "scopes"), [
+    # Net of debt is its own scope, beside the gross balance.
+    ("Net cash was $49 billion at the end of the quarter.", [("net cash", 49e9)]),
+    ("We ended the quarter with $5 billion in cash and marketable securities and net cash of $2 billion.",
+     [("consolidated", 5e9), ("net cash", 2e9)]),
+    ("Cash, less debt, was $800 million at quarter end.", [("net cash", 800e6)]),
+    ("Net cash used in operating activities was $59 million.", []),
+])
+def test_net_cash_is_its_own_scope(text, scopes):
+    assert [(i.subject, i.amount) for i in said(text, "cash_position")] == scopes
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("We ended the quarter with one and a half billion on the balance sheet.", 1.5e9),
+    ("We have $1.2 billion on our balance sheet and no debt.", 1.2e9),
+    ("We closed the quarter with half a billion dollars in cash.", 0.5e9),
+])
+def test_balance_sheet_and_amounts_in_words(text, amount):
+    [item] = said(text, "cash_position")
+    assert (item.amount, item.date_start) == (amount, dt.date(2021, 6, 30))
+
+
+@pytest.mark.parametrize(("text", "call_date", "as_of"), [
+    # No call date: the end of the fiscal period the transcript names (2021 Q2 in tests.extraction.call).
+    ("We ended the quarter with $300 million in cash.", None, dt.date(2021, 6, 30)),
+    ("Our cash balance at the end of September was nearly $7.3 billion.", dt.date(2022, 2, 3),
+     dt.date(2021, 9, 30)),
+    ("Our cash balance at the end of December was approximately $5.5 billion.", dt.date(2022, 2, 3),
+     dt.date(2021, 12, 31)),
+    ("Cash and investments totaled $432 million as of June 30.", dt.date(2021, 8, 6), dt.date(2021, 6, 30)),
+])
+def test_as_of_date_from_the_period(text, call_date, as_of):
+    [item] = said(text, "cash_position", call_date=call_date)
+    assert item.date_start == as_of

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction import items, said
+from tests.extraction import flat_items, items, said
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,26 @@ def test_safe_harbour_and_vague_mentions_are_not_holds():
 def test_partial_hold_lifted_without_the_word_clinical():
     [item] = said("In May the FDA lifted the partial hold on ABC-101.", "clinical_hold", speaker="Ceo")
     assert (item.subject, item.status) == ("ABC101", "lifted")
+
+
+@pytest.mark.parametrize(("text", "status", "expected"), [
+    # The status word nearest the hold, in its clause: "RESOLVE" names a trial, it resolves nothing.
+    ("The FDA placed a partial clinical hold on ZX-12, and the RESOLVE trial is paused.", "placed", None),
+    ("After we resolved the manufacturing questions, the FDA placed a clinical hold on ZX-12.", "placed", None),
+    # An expected, denied or conditional lift leaves the hold in place.
+    ("We expect the FDA to lift the clinical hold on ZX-12 in the coming weeks.", "ongoing", "lifted"),
+    ("The clinical hold on ZX-12 has not been lifted.", "ongoing", None),
+    ("We hope the clinical hold on ZX-12 will be resolved by year end.", "ongoing", "lifted"),
+    # A lift stated as done is still a lift.
+    ("We resumed dosing in ZX-12 after the FDA lifted the clinical hold.", "lifted", None),
+])
+def test_status_is_the_nearest_cue_in_the_clause(text, status, expected):
+    [item] = said(text, "clinical_hold", speaker="Ceo")
+    assert (item.subject, item.status, item.attributes["expected"]) == ("ZX12", status, expected)
+
+
+def test_question_in_flat_text_is_a_mentioned_hold_with_lower_confidence():
+    [item] = flat_items("Thanks for the update on enrolment. And on ZX-12, the clinical hold, when do you expect to "
+                        "hear back from the FDA?", kind="clinical_hold")
+    assert (item.subject, item.status) == ("ZX12", "mentioned")
+    assert 0.5 <= item.confidence <= 0.6 and "stated within a question" in item.notes

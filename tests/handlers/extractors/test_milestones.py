@@ -21,9 +21,12 @@ def test_milestones(text, status, amount, counterparty):
     assert (item.status, item.amount, item.counterparty) == (status, amount, counterparty)
 
 
-def test_phonetic_amount_is_low_confidence():
-    assert said("We are eligible to receive $4 billion [Phonetic] in sales milestones from Zenith.",
-                "milestone_payment") == []
+def test_phonetic_amount_is_lower_confidence_counted_once():
+    # The transcriber's "[Phonetic]" lowers confidence once (the sentence's mark), not twice over.
+    [item] = said("We are eligible to receive $4 billion [Phonetic] in sales milestones from Zenith.",
+                  "milestone_payment")
+    assert (item.status, item.amount) == ("eligible", 4e9)
+    assert 0.5 <= item.confidence <= 0.7 and "inaudible or phonetic" in item.notes[0]
 
 
 @pytest.mark.parametrize(
@@ -41,3 +44,35 @@ def test_not_a_milestone_payment(text):
 def test_amount_right_before_milestone():
     [item] = said("We earned a $10 million milestone from Novartis on the first dosing.", "milestone_payment")
     assert (item.status, item.amount, item.counterparty) == ("earned", 10e6, "Novartis")
+
+
+@pytest.mark.parametrize(("text", "status", "amount", "direction"), [
+    # Without the word payment: what is done with the milestone says it is money.
+    ("We received the first milestone from Zenith, $10 million, on the start of the Phase 2.", "received", 10e6,
+     "incoming"),
+    ("We are eligible for milestones of up to $300 million from Nova.", "eligible", 300e6, "incoming"),
+    ("Under the agreement we are entitled to receive milestones totaling $150 million from Nova.", "eligible",
+     150e6, "incoming"),
+    ("Revenue of $92 million included a $19 million partner milestone related to Japan.", "received", 19e6,
+     "incoming"),
+    ("We expect the $20 million milestone from Nova to be received in the fourth quarter.", "expected", 20e6,
+     "incoming"),
+    # An expected delay in receiving it is no receipt.
+    ("We now see an expected delay in the timing of receipt of the $10 million milestone from Zenith.", "expected",
+     10e6, "incoming"),
+    # Who pays whom: a milestone the company owes or paid is not money coming in.
+    ("We paid a $15 million milestone to Zenith on the approval of ZX-12.", "paid", 15e6, "outgoing"),
+    ("We may owe up to $40 million in milestones to Zenith under the license.", "owed", 40e6, "outgoing"),
+    ("Development milestones payable to Nova could total $25 million.", "owed", 25e6, "outgoing"),
+])
+def test_milestones_without_the_word_payment_and_their_direction(text, status, amount, direction):
+    [item] = said(text, "milestone_payment")
+    assert (item.status, item.amount, item.attributes["direction"]) == (status, amount, direction)
+
+
+@pytest.mark.parametrize("text", [
+    "We achieved an important milestone this quarter, surpassing $1 billion in sales.",
+    "Reaching $500 million in revenue was a major milestone for us.",
+])
+def test_achievements_with_figures_are_no_payment(text):
+    assert said(text, "milestone_payment") == []

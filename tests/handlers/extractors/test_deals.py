@@ -1,0 +1,38 @@
+"""Partnerships: new and ended deals, read from the status word nearest the deal."""
+
+import pytest
+
+from tests.extraction import said
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # A termination agreement, a notice of termination or rights given back end a deal: not a new one.
+    ("In May, we entered into a termination agreement with Zenith for the ZX-12 collaboration.",
+     [("ZENITH", "ended")]),
+    ("Zenith notified us of its decision to terminate our collaboration on ZX-12.", [("ZENITH", "ended")]),
+    ("Zenith returned the worldwide rights to ZX-12 to us effective March 1.", [("ZENITH", "ended")]),
+    ("Following the end of our alliance with Zenith, ZX-12 is wholly owned again.", [("ZENITH", "ended")]),
+    # The status word nearest the deal, in its clause: one deal starts, the other is another clause's news.
+    ("We signed a license agreement with Nova after terminating the deal with Zenith.", [("NOVA", "new")]),
+    ("In the quarter ended June 30, we signed a license agreement with Nova.", [("NOVA", "new")]),
+    ("We entered into a collaboration with Nova to develop ZX-12.", [("NOVA", "new")]),
+    # Denied, expected or conditional endings are no ending.
+    ("We have no plans to terminate our collaboration with Zenith.", []),
+    ("We expect to end our collaboration with Zenith next year.", []),
+    ("If Zenith were to terminate the agreement, the rights would revert to us.", []),
+])
+def test_partnership_status(text, found):
+    assert [(i.subject, i.status) for i in said(text, "partnership", speaker="Ceo")] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # Each instrument with its own figure and the status word nearest it.
+    ("During the quarter we paid down approximately $1.5 billion in maturing debt and $2 billion in commercial "
+     "paper.", [("maturing debt", "repaid", 1.5e9), ("commercial paper", "repaid", 2e9)]),
+    ("We also have access to our $45 million credit facility, which to date we have not drawn upon.",
+     [("credit facility", "available", 45e6)]),
+    ("We raised $46 million of net proceeds from our ATM in the quarter.", [("ATM", "completed", 46e6)]),
+    ("We have no plans to draw on the $45 million credit facility.", []),
+])
+def test_financing_status_and_amount_per_instrument(text, found):
+    assert [(i.subject, i.status, i.amount) for i in said(text, "financing")] == found
