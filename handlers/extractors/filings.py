@@ -52,9 +52,21 @@ class RegulatoryFilings:
             return []
         items: list[KeyItem] = []
         for start, end in clauses(text):
-            read = _status(text, start, end, [c for c in cues if start <= c.start < end])
-            if read is not None:
-                items.extend(self._items(sentence, call, start, end, *read))
+            # Each cue speaks of the product nearest it ("the approval of A, the submission of B");
+            # where several speak of one product, the furthest done stage wins.
+            best: dict[str, tuple[str, Cue, Product, tuple[str, ...]]] = {}
+            for cue in (c for c in cues if start <= c.start < end):
+                reading = _reading(text, start, end, cue)
+                if reading is None:
+                    continue
+                named, notes = _subjects(sentence, call, start, end, cue)
+                for product in named:
+                    held = best.get(product.key)
+                    if held is None or _PRECEDENCE.index(reading) < _PRECEDENCE.index(held[0]):
+                        best[product.key] = (reading, cue, product, notes)
+            for reading, cue, product, notes in best.values():
+                items.extend(self._items(sentence, call, start, end, reading.removeprefix("expected "), cue,
+                                         product, notes))
         return items
 
     def finish(self, items: list[KeyItem], call: Call) -> list[KeyItem]:
@@ -80,33 +92,25 @@ class RegulatoryFilings:
                 fixed[id(item)] = replace(item, subject=key, attributes={**item.attributes, "jurisdiction": place})
         return [fixed.get(id(item), item) for item in items]
 
-    def _items(self, sentence: Sentence, call: Call, start: int, end: int, status: str, cue: Cue) -> list[KeyItem]:
+    def _items(self, sentence: Sentence, call: Call, start: int, end: int, status: str, cue: Cue, product: Product,
+               notes: tuple[str, ...]) -> list[KeyItem]:
         text = sentence.text
-        named, notes = _subjects(sentence, call, start, end, cue)
-        if not named:
-            return []
         places = [place for place, _ in jurisdictions(text, start, end)]
         places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
         when = timing(text[start:end], call, done=status not in ("planned", "submitted", "accepted"))
-        penalty, who = speaker_penalty(sentence, call, named[0].said)
+        penalty, who = speaker_penalty(sentence, call, product.said)
         attributes = {"filing_type": filing_type(text), "regulator": regulator(text[start:end]),
-                      "indication": indication(text, named[-1].start + len(named[-1].said)),
-                      "designations": designations(text) or None, "cue": text[cue.start:cue.end]}
-        return [make(REGULATORY_FILING, product.key, sentence, 0.85 - penalty - (0.1 if notes else 0),
+                      "indication": indication(text, product.start + len(product.said)) if not notes else None,
+                      "designations": designations(text) or None, "cue": text[cue.start:cue.end],
+                      "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}"}
+        # A product carried from an earlier sentence is trusted only with a verb that says what happened.
+        doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" else 0)
+        return [make(REGULATORY_FILING, product.key, sentence, 0.85 - penalty - doubt,
                      notes=(*who, *notes), status=status, text_value=when.text if when else None,
                      date_start=when.start if when else None, date_end=when.end if when else None,
                      attributes={**attributes, "jurisdiction": place, "product": product.key,
                                  "as_said": product.said})
-                for product in named for place in places]
-
-
-def _status(text: str, start: int, end: int, cues: list[Cue]) -> tuple[str, Cue] | None:
-    """The status the clause states, and the cue that states it; None when it states none."""
-    readings = [(reading, cue) for cue in cues if (reading := _reading(text, start, end, cue)) is not None]
-    if not readings:
-        return None
-    reading, cue = min(readings, key=lambda pair: _PRECEDENCE.index(pair[0]))
-    return reading.removeprefix("expected "), cue
+                for place in places]
 
 
 def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
@@ -130,8 +134,8 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
             return "accepted"
         return "expected submitted" if future else "accepted"
     if status == "approved":
-        if future:
-            return "expected submitted"
+        if future:  # "we expect approval"; but "to be approved", "being approved" say too little
+            return "expected submitted" if cue.form == "noun" else None
         return status if cue.form == "done" or said_done(text, start, cue.start) else None
     # submitted, or a submission said as a noun
     if future:
@@ -139,6 +143,10 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
     return status if cue.form == "done" or said_done(text, start, cue.start) else None
 
 
+# Words that tie a sentence naming no product to an application: then the product is the one named just before.
+_STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
+                            r"[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|[Dd]ossier|"
+                            r"[Cc]omplete [Rr]esponse|CRL)")
 _ANAPHOR = re.compile(r"\b(?:it|this|the (?:application|product|drug|submission|filing|therapy|label|device)|"
                       r"our (?:application|submission|filing))\b", re.I)
 
@@ -149,12 +157,20 @@ def _subjects(sentence: Sentence, call: Call, start: int, end: int, cue: Cue) ->
     found = products(text, call)
     in_clause = [p for p in found if start <= p.start < end] or found
     if in_clause:
-        nearest = min(in_clause, key=lambda p: (not p.strong, abs(p.start - cue.start)))
+        nearest = min(in_clause, key=lambda p: (_distance(p, cue), not p.strong))
         return _listed_with(text, nearest, found), ()
+    if _STRONG_ANCHOR.search(text) is None and _ANAPHOR.search(text) is None:
+        return [], ()  # "it's proven with the number of approvals": about no application in particular
     earlier = _earlier_product(sentence, call)
     if earlier is not None:
         return [earlier], ("the product is named in an earlier sentence",)
     return [], ()
+
+
+def _distance(product: Product, cue: Cue) -> int:
+    if product.start >= cue.end:
+        return product.start - cue.end
+    return max(0, cue.start - product.start - len(product.said))
 
 
 _LIST_JOIN = re.compile(r" ?(?:,? and|,| or|, or|,? as well as|/)$")
@@ -177,9 +193,22 @@ def _joined(text: str, left: Product, right: Product) -> bool:
 
 
 def _earlier_product(sentence: Sentence, call: Call) -> Product | None:
-    """The product named last in the two sentences before this one, in its turn."""
-    for index in range(sentence.index - 1, max(sentence.index - 3, -1), -1):
-        found = products(call.sentence(sentence.seq, index).text, call)
+    """The product named last in the three sentences before this one said by the same speaker.
+
+    Flat transcripts make each paragraph a turn, so the search crosses turns of one speaker.
+    """
+    seq, index, looked = sentence.seq, sentence.index, 0
+    while looked < 3:
+        index -= 1
+        if index < 0:
+            seq -= 1
+            if seq < 1 or call.transcript.turns[seq - 1].speaker != sentence.speaker:
+                return None
+            index = len(call.spans(seq)) - 1
+            if index < 0:
+                continue
+        looked += 1
+        found = products(call.sentence(seq, index).text, call)
         if found:
             return found[-1]
     return None

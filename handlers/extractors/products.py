@@ -77,10 +77,45 @@ def products(text: str, call: Call) -> list[Product]:
         if _INN_STEM.search(first):
             found.append(Product(normalise(word), word, match.start(), True))
             continue  # "Mirakizumab", capitalised as a sentence opens or as transcribed
-        if _common_word(first, call):
-            continue  # "Commercialization is now underway", "Level Up": words the call also says in lower case
+        if _common_word(first, call) or _MODIFIER_WORD.search(word) or _person(match.group(0).split()[0], call):
+            continue  # "Commercialization is now underway", "Level Up": words the call also says in lower case;
+            # "CMET-targeted": a description; "Thanks, Jeff": a person
         found.append(Product(normalise(word), word, match.start(), False))
-    return sorted(found, key=lambda p: p.start)
+    return [p for p in sorted(found, key=lambda p: p.start) if not _trial(p.said, call)]
+
+
+# "CMET-targeted", "FR-alpha-positive": words that describe a product or patients.
+_MODIFIER_WORD = re.compile(r"-(?:targeted|directed|based|positive|negative|expressing|alpha|mutant|mutated|"
+                            r"adapted|like|related|specific)$", re.I)
+_GREETINGS = ("Thanks, ", "Thank you, ", "Thanks ", "Thank you ", "Hi, ", "Hi ", "Hey ", "Yes, ", "Sure, ", "over to ",
+              "turn it to ", "pass it to ", "question, ", "Okay, ", "And ")
+_AFTER_NAME = (", thank", " mentioned", " said", " noted", "'s question", " will now", " here.", ", you", " just",
+               " will cover", " will provide", " will discuss", " will take", " alluded", " talked")
+
+
+def _person(word: str, call: Call) -> bool:
+    """Whether the call addresses or quotes `word` as a person ("Thanks, Jeff", "as Rob mentioned")."""
+    cache = call.__dict__.setdefault("_persons", {})
+    known = cache.get(word)
+    if known is None:
+        text = call.text
+        known = cache[word] = (any(f"{greeting}{word}" in text for greeting in _GREETINGS[:-1])
+                               or any(f"{word}{after}" in text for after in _AFTER_NAME))
+    return known
+
+
+_STUDY_WORDS = (" study", " trial", " studies", " trials", " data", " results", " readout", " Phase", " program")
+
+
+def _trial(said: str, call: Call) -> bool:
+    """Whether the call names a trial so ("the TRINITY study"): a name in capitals without digits."""
+    if not said.isupper() or any(ch.isdigit() for ch in said):
+        return False
+    cache = call.__dict__.setdefault("_trials", {})
+    known = cache.get(said)
+    if known is None:
+        known = cache[said] = any(f"{said}{word}" in call.text for word in _STUDY_WORDS)
+    return known
 
 
 # INN stems beyond those subjects.py knows: elagolix, tirzepatide, orforglipron, imlunestrant, ...

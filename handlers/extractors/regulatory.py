@@ -92,12 +92,12 @@ def find_cues(text: str) -> list[Cue]:
 
 
 # Before a cue in its clause: it did not happen, it may happen, or it is expected to happen.
-_NEGATION = re.compile(r"(?:\bno\b|\bnot\b|\bnever\b|n't\b|\bwithout\b)[^,]{0,30}$", re.I)
+_NEGATION = re.compile(r"(?:\bno\b|\bnot\b|\bnever\b|n't\b|\bwithout\b)[^,]{0,45}$", re.I)
 _HYPOTHETICAL = re.compile(r"(?:\bif\b|\bwhether\b|\bwould\b|\bcould\b|\bmight\b|\bmay\b|\bpotential(?:ly)?\b|"
                            r"\bpossible\b|\bshould\b|\bhope\w*|\bonce\b|\bupon\b|\bunless\b|\bwhen\b)", re.I)
 _FUTURE = re.compile(r"(?:\bexpect\w*|\banticipat\w*|\bplan\w*|\bintend\w*|\bwill\b|'ll\b|\bgoing to\b|\bto be\b|"
                      r"\bon track\b|\blook(?:ing)? forward\b|\bawait\w*|\btarget\w*|\baim\w*|\bpursu\w+|\bseek\w*|"
-                     r"\brequest\w*|\bprepar\w+|\bputting together\b|\bsupport\w*|\bbasis (?:of|for)\b|\benabl\w+|\bready\b|"
+                     r"\brequest\w*|\btry\w*|\bprepar\w+|\bputting together\b|\bsupport\w*|\bbasis (?:of|for)\b|\benabl\w+|\bready\b|"
                      r"\bwork\w* toward|\bnext\b|\bfollow\b|\bremain\b|\bfor (?:an? )?\w*\s?$|\bto (?:\w+ )?$|"
                      r"\bforthcoming\b|\bupcoming\b|\bimminent\b|\bremains?\b)", re.I)
 # After a noun cue: "approval is expected", "submission planned", "decision anticipated".
@@ -127,13 +127,14 @@ def conditional(text: str, clause_start: int, at: int) -> bool:
 # "approved indications", "the only IL-23 inhibitor approved for", "FDA-approved medicines": what a
 # product is, not news about it.
 _DESCRIPTIVE_BEFORE = re.compile(r"(?:\bonly\b|\bcurrently\b|\ball\b|\bbroadest\b|\bhighest\b|\bdoses? |"
-                                 r"\bproducts? |\bmedicines? |\bdrugs? |\btherap(?:y|ies) )[^,;]{0,50}$|-$", re.I)
+                                 r"\bproducts? |\bmedicines? |\bdrugs? |\btherap(?:y|ies) |\bfacility |\bsite |\bplant )[^,;]{0,50}$|-$", re.I)
 _DESCRIPTIVE_AFTER = re.compile(r"\s*(?:indications?|uses?|doses?|products?|medicines?|therap(?:y|ies)|drugs?|range|"
                                 r"facility|labels?|treatments?|options?|GLP|[A-Z]{2,}-)", re.I)
 # "skin clearance", "clearance of LP(a)": clearing a disease, not a device.
 _NOT_A_CLEARANCE = re.compile(r"(?:skin|complete|full|viral|depth of|nearly|total|high) (?:\w+ )?$", re.I)
 # Filings that are no application to a regulator.
 _OTHER_FILINGS = re.compile(r"(?:SEC|10-[KQ]|8-K|tax|patent|lawsuit|suit|complaint|petition|citizen|annual report|"
+                            r"GAAP|earnings release|legal|"
                             r"proxy|S-[13]|shelf|bankruptcy|abstract|publication|comments?)\b", re.I)
 
 
@@ -146,7 +147,7 @@ def descriptive(text: str, cue: Cue) -> bool:
     if said.startswith("clear"):
         return _NOT_A_CLEARANCE.search(text, max(0, cue.start - 30), cue.start) is not None
     if said.startswith(("fil", "submi")):
-        return _OTHER_FILINGS.search(text, max(0, cue.start - 40), min(len(text), cue.end + 40)) is not None
+        return _OTHER_FILINGS.search(text, max(0, cue.start - 80), min(len(text), cue.end + 60)) is not None
     return False
 
 
