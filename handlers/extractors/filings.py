@@ -18,8 +18,21 @@ from handlers.extractors.filing_dates import timing
 from handlers.extractors.helpers import make, speaker_penalty
 from handlers.extractors.model import REGULATORY_FILING, KeyItem, Sentence
 from handlers.extractors.products import Product, products, same_product
-from handlers.extractors.regulatory import (Cue, clauses, conditional, descriptive, designations, expected, filing_type,
-                                            find_cues, indication, jurisdictions, negated, regulator, said_done)
+from handlers.extractors.regulatory import (
+    Cue,
+    clauses,
+    conditional,
+    descriptive,
+    designations,
+    expected,
+    filing_type,
+    find_cues,
+    indication,
+    jurisdictions,
+    negated,
+    regulator,
+    said_done,
+)
 
 # A sentence about an application names a regulator, a filing, or the regulatory words themselves;
 # without one, "approved" and "filed" are about budgets and lawsuits.
@@ -60,6 +73,8 @@ class RegulatoryFilings:
                 if reading is None:
                     continue
                 named, notes = _subjects(sentence, call, start, end, cue)
+                if _THIRD_PARTY.search(text, start, cue.start) and not notes:
+                    continue  # "Eli Lilly gained FDA approval for Zepbound" on another company's call
                 for product in named:
                     held = best.get(product.key)
                     if held is None or _PRECEDENCE.index(reading) < _PRECEDENCE.index(held[0]):
@@ -95,7 +110,7 @@ class RegulatoryFilings:
     def _items(self, sentence: Sentence, call: Call, start: int, end: int, status: str, cue: Cue, product: Product,
                notes: tuple[str, ...]) -> list[KeyItem]:
         text = sentence.text
-        places = [place for place, _ in jurisdictions(text, start, end)]
+        places = [place for place, _ in jurisdictions(text, *_own_stretch(sentence, call, start, end, product))]
         places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
         when = timing(text[start:end], call, done=status not in ("planned", "submitted", "accepted"))
         penalty, who = speaker_penalty(sentence, call, product.said)
@@ -143,6 +158,9 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
     return status if cue.form == "done" or said_done(text, start, cue.start) else None
 
 
+# Another named party as the one that gained or got an approval: two capitalised words before the verb
+# ("Eli Lilly gained", "The Samsung Galaxy Watch was the first to get"), not "we".
+_THIRD_PARTY = re.compile(r"[A-Z][\w-]+ [A-Z][\w-]+(?: [A-Z][\w-]+)? (?:gained|was the first to get|were the first to get)\b")
 # Words that tie a sentence naming no product to an application: then the product is the one named just before.
 _STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
                             r"[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|[Dd]ossier|"
@@ -154,11 +172,10 @@ _ANAPHOR = re.compile(r"\b(?:it|this|the (?:application|product|drug|submission|
 def _subjects(sentence: Sentence, call: Call, start: int, end: int, cue: Cue) -> tuple[list[Product], tuple[str, ...]]:
     """The products a clause's statement is about, and a note when they come from an earlier sentence."""
     text = sentence.text
-    found = products(text, call)
-    in_clause = [p for p in found if start <= p.start < end] or found
+    in_clause = _products_in(text, start, end, call) or products(text, call)
     if in_clause:
-        nearest = min(in_clause, key=lambda p: (_distance(p, cue), not p.strong))
-        return _listed_with(text, nearest, found), ()
+        nearest = min(in_clause, key=lambda p: (_distance(p, cue, text), not p.strong))
+        return _listed_with(text, nearest, in_clause), ()
     if _STRONG_ANCHOR.search(text) is None and _ANAPHOR.search(text) is None:
         return [], ()  # "it's proven with the number of approvals": about no application in particular
     earlier = _earlier_product(sentence, call)
@@ -167,9 +184,34 @@ def _subjects(sentence: Sentence, call: Call, start: int, end: int, cue: Cue) ->
     return [], ()
 
 
-def _distance(product: Product, cue: Cue) -> int:
+def _products_in(text: str, start: int, end: int, call: Call) -> list[Product]:
+    """The products named in text[start:end], with offsets in `text` (only the clause is scanned)."""
+    if start == 0 and end == len(text):
+        return products(text, call)
+    return [replace(p, start=p.start + start) for p in products(text[start:end], call)]
+
+
+def _own_stretch(sentence: Sentence, call: Call, start: int, end: int, product: Product) -> tuple[int, int]:
+    """Where a clause speaks of `product`: up to the next product when it lists several ("approval of A
+    in the U.S., B in Japan"), the whole clause otherwise."""
+    others = [p.start for p in _products_in(sentence.text, start, end, call) if p.key != product.key]
+    if not others or not start <= product.start < end:
+        return start, end
+    following = [at for at in others if at > product.start]
+    stretch = (product.start, following[0] if following else end)
+    if jurisdictions(sentence.text, *stretch):
+        return stretch
+    return start, end
+
+
+# "approval for the use of Zepbound", "submission of X": the product the noun is of.
+_OF = re.compile(r"\s+(?:\w+\s+){0,3}?(?:for|of|to)\s+(?:the\s+)?(?:use\s+of\s+)?$")
+
+
+def _distance(product: Product, cue: Cue, text: str = "") -> int:
     if product.start >= cue.end:
-        return product.start - cue.end
+        gap = product.start - cue.end
+        return max(0, gap - 25) if _OF.match(text, cue.end, product.start) else gap
     return max(0, cue.start - product.start - len(product.said))
 
 
@@ -208,7 +250,8 @@ def _earlier_product(sentence: Sentence, call: Call) -> Product | None:
             if index < 0:
                 continue
         looked += 1
-        found = products(call.sentence(seq, index).text, call)
+        earlier = call.sentence(seq, index).text
+        found = products(earlier, call) if len(earlier) >= 25 else []  # not "Thanks, Jeff."
         if found:
             return found[-1]
     return None

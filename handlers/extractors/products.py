@@ -15,20 +15,21 @@ from handlers.extractors.subjects import normalise
 # A capitalised word, maybe with a second part that belongs to the name ("Synjardy XR", "Prevnar 20",
 # "Juvederm Voluma XC"). The first character is a capital (the speed rule); the lookbehind after it
 # keeps it at a word start.
-_BRAND = re.compile(r"[A-Z](?<![\w'][A-Z])[A-Za-z][\w'-]*(?: (?:XR|XC|ER|SR|CR|XL|HP|SP|[A-Z][a-z]+ XC|\d{1,3}\b))?")
+_BRAND = re.compile(r"[A-Z](?<![\w'-][A-Z])-?[A-Za-z][\w'-]*(?: (?:XR|XC|ER|SR|CR|XL|HP|SP|[A-Z][a-z]+ XC|\d{1,3}\b))?")
 # Capitalised words that are never a product. Lower case; compared with the word's first part.
 _NOT_BRANDS = frozenset("""
 a an the we our us i i'm i've i'd it its it's this that these those they their there here he she his her you your
 and or but so also then now just as at by for from in into of on to with within without after before following
 following since until while when where which who what how why if once upon both each every all any some many most
 more other another such first second third fourth last next earlier later recently recent today yesterday tomorrow
-additionally finally overall importantly similarly likewise further furthermore moreover again thanks thank yes no
+additionally finally overall importantly however therefore thus hence instead indeed clearly obviously
+basically ultimately specifically notably together currently generally especially certainly internationally similarly likewise further furthermore moreover again thanks thank yes no
 okay ok well good great sure right let look given based turning moving regarding separately lastly meanwhile
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy
 fda ema chmp pmda nmpa mhra mhlw tga ec eu u.s us usa uk u.k america american americas europe european japan
 japanese china chinese canada canadian australia australian korea korean germany german france french italy spain
-india indian brazil latin asia pacific world global international united states kingdom britain great saudi arabia
+india indian brazil latin asia pacific africa african middle east world global international united states kingdom britain great saudi arabia
 commission agency administration health medicines committee advisory ministry food drug drugs medical devices
 phase part type class priority review breakthrough therapy designation fast track orphan accelerated approval
 conditional marketing authorization authorisation regulatory clinical real-time oncology rmat label supplemental
@@ -40,7 +41,7 @@ graves' sjogren's cushing's lyme down tourette's
 inc corp corporation company companies pharmaceuticals pharma therapeutics biosciences biotech bio laboratories
 group holdings partners plc ltd llc ag sa nv gmbh
 ceo cfo coo cmo cso president chairman officer chief executive vice senior director head
-street wall congress senate house board court ira act
+street wall congress senate house board court ira act government ftc doj
 study trial trials data results program programs cohort arm
 anda andas nda ndas bla blas ind inds apis api kols kol glp glp-1 glp-1s association society institute foundation
 college center centre university hospital network guidelines nccn ada asco
@@ -59,7 +60,15 @@ class Product:
 
 
 def products(text: str, call: Call) -> list[Product]:
-    """The products `text` names, in order: codes and INNs, then brand-shaped words."""
+    """The products `text` names, in order: codes and INNs, then brand-shaped words (cached on the call)."""
+    cache = call.__dict__.setdefault("_products", {})
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = _products(text, call)
+    return found
+
+
+def _products(text: str, call: Call) -> list[Product]:
     found = [Product(key, said, start, True) for key, said, start in call.programs.in_text(text)]
     taken = [(p.start, p.start + len(p.said)) for p in found]
     for match in _MORE_INNS.finditer(text):
@@ -72,50 +81,31 @@ def products(text: str, call: Call) -> list[Product]:
         first = word.split()[0].lower()
         if (first in _NOT_BRANDS or first.upper() in excluded or any(start <= match.start() < end for start, end in taken)
                 or (word.isupper() and len(word) <= 4) or _TRIAL_AFTER.match(text, match.end())
-                or _SPONSOR.match(text, match.end()) or _COMPANY_BEFORE.search(text, 0, match.start())):
+                or _SPONSOR.match(text, match.end())
+                or _COMPANY_BEFORE.search(text, max(0, match.start() - 50), match.start())):
             continue  # "GCA", "UC": indications; "TRINITY study": a trial; "Sandoz' ANDA": its sponsor
         if _INN_STEM.search(first):
             found.append(Product(normalise(word), word, match.start(), True))
             continue  # "Mirakizumab", capitalised as a sentence opens or as transcribed
-        if _common_word(first, call) or _MODIFIER_WORD.search(word) or _person(match.group(0).split()[0], call):
-            continue  # "Commercialization is now underway", "Level Up": words the call also says in lower case;
-            # "CMET-targeted": a description; "Thanks, Jeff": a person
+        if word.upper() in call.programs.prefixes:
+            continue  # "UCART" of "UCART mesothelin": the stem of codes, named in full by subjects.py
+        if _MODIFIER_WORD.search(word) or re.match(r"[A-Z]-[a-z]", word) or (
+                (_opens(text, match.start()) or first.endswith("ly")) and _common_word(first, call)):
+            continue  # "CMET-targeted": a description; "Commercialization is now underway": a word the call
+            # also says in lower case, capitalised only because it opens the sentence
         found.append(Product(normalise(word), word, match.start(), False))
-    return [p for p in sorted(found, key=lambda p: p.start) if not _trial(p.said, call)]
+    return sorted(found, key=lambda p: p.start)
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the word at `at` opens the sentence or follows a full stop inside it."""
+    before = text[max(0, at - 3):at].rstrip(" \"'(")
+    return before == "" or before[-1] in ".:!?"
 
 
 # "CMET-targeted", "FR-alpha-positive": words that describe a product or patients.
 _MODIFIER_WORD = re.compile(r"-(?:targeted|directed|based|positive|negative|expressing|alpha|mutant|mutated|"
-                            r"adapted|like|related|specific)$", re.I)
-_GREETINGS = ("Thanks, ", "Thank you, ", "Thanks ", "Thank you ", "Hi, ", "Hi ", "Hey ", "Yes, ", "Sure, ", "over to ",
-              "turn it to ", "pass it to ", "question, ", "Okay, ", "And ")
-_AFTER_NAME = (", thank", " mentioned", " said", " noted", "'s question", " will now", " here.", ", you", " just",
-               " will cover", " will provide", " will discuss", " will take", " alluded", " talked")
-
-
-def _person(word: str, call: Call) -> bool:
-    """Whether the call addresses or quotes `word` as a person ("Thanks, Jeff", "as Rob mentioned")."""
-    cache = call.__dict__.setdefault("_persons", {})
-    known = cache.get(word)
-    if known is None:
-        text = call.text
-        known = cache[word] = (any(f"{greeting}{word}" in text for greeting in _GREETINGS[:-1])
-                               or any(f"{word}{after}" in text for after in _AFTER_NAME))
-    return known
-
-
-_STUDY_WORDS = (" study", " trial", " studies", " trials", " data", " results", " readout", " Phase", " program")
-
-
-def _trial(said: str, call: Call) -> bool:
-    """Whether the call names a trial so ("the TRINITY study"): a name in capitals without digits."""
-    if not said.isupper() or any(ch.isdigit() for ch in said):
-        return False
-    cache = call.__dict__.setdefault("_trials", {})
-    known = cache.get(said)
-    if known is None:
-        known = cache[said] = any(f"{said}{word}" in call.text for word in _STUDY_WORDS)
-    return known
+                            r"adapted|like|related|specific|approved|cleared)$", re.I)
 
 
 # INN stems beyond those subjects.py knows: elagolix, tirzepatide, orforglipron, imlunestrant, ...
@@ -135,7 +125,7 @@ _POSSESSIVE = re.compile(r"(?:'s?|’s?)$")
 _SPONSOR = re.compile(r"(?:'s?|’s?)? (?:ANDA|NDA|BLA|PMA|sNDA|sBLA|MAA|IND|application|filing|submission)\b")
 # "in collaboration with Boehringer Ingelheim", "your competitor in this space, Novartis": companies.
 _COMPANY_BEFORE = re.compile(r"(?:collaboration with|partner(?:ed)? with|partners?,?|competitors?(?: in this space)?,?|"
-                             r"acquisition of|agreement with|from our partner|approvals? from) (?:[A-Z][\w-]* ?)?$")
+                             r"acquisition of|agreements? with|from our partner|approvals? from) (?:[A-Z][\w-]* ?)?$")
 
 
 def _common_word(lowered: str, call: Call) -> bool:
@@ -146,6 +136,7 @@ def _common_word(lowered: str, call: Call) -> bool:
         text = call.text
         known = cache[lowered] = any(f" {lowered}{end}" in text for end in " ,.;")
     return known
+
 
 
 def _excluded(call: Call) -> frozenset[str]:
