@@ -59,6 +59,12 @@ class Product:
     strong: bool  # a code or an INN (its shape says it is a product), not a capitalised word
 
 
+# Whether a text may name a code or an INN at all: the call's program list costs a few milliseconds
+# to build, and most calls name their products by brand only.
+_MAY_HOLD_CODE = re.compile(r"[0-9]|[A-Z]{5}|[a-z](?:mab|nib|parib|lisib|ciclib|siran|rsen|leucel|temcel|gene|vec|platin|"
+                            r"mycin|degib|zomib|glutide|gliflozin|vir|stat)\b")
+
+
 def products(text: str, call: Call) -> list[Product]:
     """The products `text` names, in order: codes and INNs, then brand-shaped words (cached on the call)."""
     cache = call.__dict__.setdefault("_products", {})
@@ -69,9 +75,10 @@ def products(text: str, call: Call) -> list[Product]:
 
 
 def _products(text: str, call: Call) -> list[Product]:
-    found = [Product(key, said, start, True) for key, said, start in call.programs.in_text(text)]
+    found = [Product(key, said, start, True) for key, said, start in call.programs.in_text(text)] \
+        if "programs" in call.__dict__ or _MAY_HOLD_CODE.search(text) else []
     taken = [(p.start, p.start + len(p.said)) for p in found]
-    for match in _MORE_INNS.finditer(text):
+    for match in _MORE_INNS.finditer(text) if any(map(text.__contains__, _MORE_STEMS)) else ():
         if not _inside(match.start(), taken) and not (match.start() and text[match.start() - 1].isalpha()):
             found.append(Product(normalise(match.group(0)), match.group(0), match.start(), True))
             taken.append((match.start(), match.end()))
@@ -112,6 +119,10 @@ _MODIFIER_WORD = re.compile(r"-(?:targeted|directed|based|positive|negative|expr
 # (lower case, as INNs are said; a word ending so is no English word).
 _MORE_INNS = re.compile(r"[a-z]{3,}(?:golix|patide|glipron|strant|sertib|pitant|sartan|oxacin|conazole|cept|"
                         r"tinib|brutinib|lisib|padon|citinib|umab|zumab|ximab|siran|leucel)\b")
+# The stems above as plain text: the pattern runs only where one is (`in` is far cheaper than a
+# pattern that starts at every lower-case letter).
+_MORE_STEMS = ("golix", "patide", "glipron", "strant", "sertib", "pitant", "sartan", "oxacin", "conazole", "cept", "tinib",
+               "lisib", "padon", "mab", "siran", "leucel")
 _INN_STEM = re.compile(r"(?:mab|nib|parib|lisib|ciclib|siran|rsen|leucel|temcel|vec|platin|degib|zomib|glutide|"
                        r"gliflozin|golix|patide|glipron|strant|sertib|pitant|sartan|oxacin|conazole|cept|padon)$")
 
