@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from alerts.filing_changes import KIND as FILING
+from alerts.filing_changes import filing_changes
 from alerts.severity import severity_of
 from handlers.extractors.amounts import format_amount
 from handlers.extractors.horizons import months_between
@@ -42,11 +44,21 @@ class Change:
     figures: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"pct": -15.5, "months": 3}
 
 
-def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str, str] | None = None) -> list[Change]:
-    """The changes from `previous` call's items to `current` call's items (reportable items only)."""
+def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str, str] | None = None,
+            later_text: str | None = None) -> list[Change]:
+    """The changes from `previous` call's items to `current` call's items (reportable items only).
+
+    `later_text` is the current call's text: a filing plan not repeated is news only when the call
+    names the product nowhere (without it, only when no item names the product).
+    """
     before = _by_identity(previous)
     after = _by_identity(current)
     changes: list[Change] = []
+    filings = [[i for i in items if i["kind"] == FILING and i["confidence"] >= REPORTABLE_CONFIDENCE]
+               for items in (previous, current)]
+    for rule, summary, figures, old, new in filing_changes(*filings, later_text=later_text):
+        changes.append(Change(FILING, (new or old)["subject"], NEW if old is None else REMOVED if new is None
+                              else CHANGED, rule, severity_of(rule, overrides), summary, old, new, figures))
     for key in sorted(set(before) | set(after), key=lambda k: (k[0], str(k[1]), str(k[2]))):
         old, new = before.get(key), after.get(key)
         rule, summary, figures = _rule(old, new)
@@ -56,13 +68,13 @@ def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str
         change = NEW if old is None else REMOVED if new is None else CHANGED
         severity = severity_of(rule, overrides, pct=figures.get("pct"))
         changes.append(Change(kind, (new or old)["subject"], change, rule, severity, summary, old, new, figures))
-    return changes
+    return sorted(changes, key=lambda c: (c.kind, str(c.subject)))  # kind by kind, as before filings had their own
 
 
 def _by_identity(items: list[dict]) -> dict[tuple, dict]:
     found: dict[tuple, dict] = {}
     for item in items:
-        if item["kind"] not in COMPARED_KINDS or item["confidence"] < REPORTABLE_CONFIDENCE:
+        if item["kind"] not in COMPARED_KINDS or item["kind"] == FILING or item["confidence"] < REPORTABLE_CONFIDENCE:
             continue
         attributes = _attributes(item)
         key = (item["kind"], item["subject"], attributes.get("filing_type") if item["kind"] == "regulatory_filing" else

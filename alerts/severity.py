@@ -21,8 +21,11 @@ DEFAULTS: dict[str, str] = {
     "filing_submitted": "notable",
     "filing_accepted": "notable",
     "filing_approved": "notable",
+    "filing_rejected": "critical",
+    "filing_withdrawn": "critical",
+    "filing_pulled_in": "notable",
     "filing_new_plan": "info",
-    "regulatory_filing_not_repeated": "notable",
+    "regulatory_filing_not_repeated": "info",  # a plan the later call names nowhere (GOLD_GUIDE: "the rest")
     "milestone_received": "notable",
     "milestone_news": "info",
     "partnership_new": "notable",

@@ -45,6 +45,7 @@ def evaluate(patterns: list[str] | None = None, *, subset: str = "all") -> tuple
     score, skipped = Score(), []
     golds: dict[str, dict] = {}
     extracted: dict[str, list[KeyItem]] = {}
+    texts: dict[str, str] = {}
     paths = gold_paths(patterns, subset=subset)
     for path in paths:
         gold = load(path)
@@ -54,6 +55,7 @@ def evaluate(patterns: list[str] | None = None, *, subset: str = "all") -> tuple
             continue
         transcript = parse(Source(source.name, source.read_bytes(), folder=source.parent.name))
         golds[path.stem], extracted[path.stem] = gold, extract(transcript)
+        texts[path.stem] = "\n".join(turn.text for turn in transcript.turns)
         score.add_items(path.stem, gold, extracted[path.stem])
     for name, gold in golds.items():
         previous = gold.get("previous")
@@ -66,7 +68,8 @@ def evaluate(patterns: list[str] | None = None, *, subset: str = "all") -> tuple
             golds[previous] = load(earlier)
             source = transcript_path(golds[previous])
             extracted[previous] = extract(parse(Source(source.name, source.read_bytes(), folder=source.parent.name)))
-        computed = compare([item_row(i) for i in extracted[previous]], [item_row(i) for i in extracted[name]])
+        computed = compare([item_row(i) for i in extracted[previous]], [item_row(i) for i in extracted[name]],
+                           later_text=texts[name])
         score.add_changes(name, gold, golds[previous]["items"] + gold["items"], computed)
     return score, skipped
 

@@ -64,7 +64,14 @@ def _store_changes(store: Store, call: dict, previous: dict | None, settings: Al
     after = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [call["id"]]))
     now = store.now()
     return store.insert("changes", [_row(change, call, previous, alerted=alerted, now=now)
-                                    for change in compare(before, after, overrides=settings.severity)])
+                                    for change in compare(before, after, overrides=settings.severity,
+                                                          later_text=_text(db, call["id"]))])
+
+
+def _text(db: Any, call_id: int) -> str:
+    """The call's text, turn after turn: where a silent filing plan is looked for by name."""
+    return "\n".join(row["text"] for row in db.query("SELECT text FROM segments WHERE call_id = ? ORDER BY seq",
+                                                     [call_id]))
 
 
 def _row(change: Change, call: dict, previous: dict | None, *, alerted: bool, now: str) -> dict[str, Any]:

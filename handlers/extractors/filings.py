@@ -1,72 +1,257 @@
-"""Regulatory filings (IND, CTA, BLA, NDA, sNDA, sBLA, MAA, PMA, 510(k)): plans, submissions,
-acceptances, approvals, delays, and guidance withdrawn ("we are not giving guidance for the IND")."""
+"""Regulatory filings through their whole life: planned, submitted, accepted (PDUFA date, priority
+review), approved (FDA, EC, CHMP opinion, PMDA, ...; clearances, label expansions), rejected
+(complete response letter), delayed, withdrawn, and guidance withdrawn.
+
+A sentence is read clause by clause (regulatory.py): each clause's cues give its status, read
+through the modifiers before them, so "we expect approval in the second half" is a filing under
+review with a decision expected, never an approval. One item per product and jurisdiction.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from handlers.extractors.call import Call
-from handlers.extractors.cues import hypothetical, is_question, negated
+from handlers.extractors.cues import is_question
+from handlers.extractors.filing_dates import timing
 from handlers.extractors.helpers import make, speaker_penalty
-from handlers.extractors.horizons import find_horizon
 from handlers.extractors.model import REGULATORY_FILING, KeyItem, Sentence
-from handlers.extractors.subjects import normalise
+from handlers.extractors.products import Product, products, same_product
+from handlers.extractors.regulatory import (
+    Cue,
+    clauses,
+    conditional,
+    descriptive,
+    designations,
+    expected,
+    filing_type,
+    find_cues,
+    indication,
+    jurisdictions,
+    negated,
+    regulator,
+    said_done,
+)
 
-_FILING = re.compile(r"(?<![A-Za-z])(?P<type>INDs?|CTAs?|BLAs?|NDAs?|sNDAs?|sBLAs?|MAAs?|PMAs?|510\(k\))(?![A-Za-z])")
-_WITHDRAWN = re.compile(r"\b(?:not (?:giving|providing) (?:any )?guidance|no longer (?:giving|providing|expect)|"
-                        r"withdr[ae]w\w*|(?:won't|will not|do not|don't) (?:give|provide) (?:any )?(?:guidance|timing))\b", re.I)
-_APPROVED = re.compile(r"\b(?:approved|approval (?:was|has been) (?:granted|received)|received (?:FDA )?approval)\b", re.I)
-_ACCEPTED = re.compile(r"\b(?:accepted|acceptance|cleared|clearance)\b", re.I)
-_SUBMITTED = re.compile(r"\b(?:submitted|filed|we have filed|completed (?:the )?submission|submission of)\b", re.I)
-_DELAYED = re.compile(r"\b(?:delay\w*|push(?:ed)? (?:out|back)|slip\w*|postpone\w*|now expect\w* [^.]{0,40}later)\b", re.I)
-_ACTION = re.compile(r"\b(?:fil(?:e|es|ing)|submi(?:t|ts|tting|ssion)|package|enabling)\b", re.I)
-_PLANNED = re.compile(r"\b(?:plan\w*|expect\w*|intend\w*|on track|anticipat\w*|will (?:file|submit)|to (?:file|submit)|"
-                      r"target\w*|aim\w*|prepar\w*|next year|by (?:the end of )?\d{4}|in \d{4})\b", re.I)
+# A sentence about an application names a regulator, a filing, or the regulatory words themselves;
+# without one, "approved" and "filed" are about budgets and lawsuits.
+_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
+                     r"[Aa]pprov|[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|CE [Mm]ark|[Cc]learance|"
+                     r"[Dd]ossier|[Ii]ndication|[Cc]omplete [Rr]esponse|CRL)")
+# When one clause holds several cues, the one stating the furthest done stage wins; a plan beats an
+# expected decision ("submission is expected in Q3, with a decision in 2025" is a plan).
+_PRECEDENCE = ("rejected", "withdrawn", "guidance_withdrawn", "delayed", "approved", "accepted", "submitted",
+               "planned", "expected accepted", "expected submitted")
+# Cues that say a date is set, whatever tense they are said in ("approval expected by the PDUFA date").
+_DATE_SET = re.compile(r"PDUFA|BDUFA|GDUFA|[Tt]arget action|[Gg]oal date|action date|FDA-assigned", re.I)
 
 
 class RegulatoryFilings:
-    """Extractor for `regulatory_filing` items: one per product named with the filing."""
+    """Extractor for `regulatory_filing` items."""
 
     kind = REGULATORY_FILING
-    keywords = ("IND", "CTA", "BLA", "NDA", "sBLA", "sNDA", "MAA", "PMA", "510(k)")  # capitals: "ind" is in "find"
+    keywords = ("approv", "submi", "resubmi", "file", "filing", "IND", "CTA", "BLA", "NDA", "sBLA", "sNDA", "SNDA",
+                "ANDA", "MAA", "PMA", "510", "PDUFA", "BDUFA", "GDUFA", "CHMP", "complete response", "CRL",
+                "clearance", "cleared", "CE mark", "positive opinion", "regulatory", "withdr", "accepted",
+                "priority review", "goal date", "action date", "under review", "de novo")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        match = _FILING.search(text)
-        if match is None or is_question(sentence):
+        if is_question(sentence) or _ANCHOR.search(text) is None:
             return []
-        withdrawn = _WITHDRAWN.search(text)
-        if not withdrawn and (negated(text, match.start(), window=40) or hypothetical(text, match.start(), window=40)):
+        cues = find_cues(text)
+        if not cues:
             return []
-        status = _status(text, withdrawn is not None)
-        if status is None or (status == "planned" and not _ACTION.search(text)):
-            return []  # "bring a product to BLA one day" is an aspiration, not a filing plan
-        found = call.programs.in_text(text)
-        programs = [key for key, _, _ in found]
-        # The spelling as said, where it is the code itself (not an alias such as "mesothelin").
-        spelling = {key: said for key, said, _ in found if normalise(said) == key}
-        notes: tuple[str, ...] = ()
-        horizon = None if status == "guidance_withdrawn" else find_horizon(text, today=call.call_date)
-        if not programs:
-            recent = call.recent_subject(sentence, turns_back=0)
-            if recent is None or (status == "planned" and horizon is None):
-                return []
-            programs, notes = [recent], ("the product is named in an earlier sentence",)
-        penalty, who = speaker_penalty(sentence, call, match["type"].rstrip("s"))
-        filing_type = match["type"].rstrip("s") if match["type"] != "510(k)" else "510(k)"
-        return [make(
-            REGULATORY_FILING, program, sentence, 0.9 - penalty - (0.1 if notes else 0), notes=(*who, *notes),
-            status=status, text_value=horizon.text if horizon else None,
-            date_start=horizon.start if horizon else None, date_end=horizon.end if horizon else None,
-            attributes={"filing_type": filing_type, "product": program, "as_said": spelling.get(program)},
-        ) for program in dict.fromkeys(programs)]
+        items: list[KeyItem] = []
+        for start, end in clauses(text):
+            # Each cue speaks of the product nearest it ("the approval of A, the submission of B");
+            # where several speak of one product, the furthest done stage wins.
+            best: dict[str, tuple[str, Cue, Product, tuple[str, ...]]] = {}
+            for cue in (c for c in cues if start <= c.start < end):
+                reading = _reading(text, start, end, cue)
+                if reading is None:
+                    continue
+                named, notes = _subjects(sentence, call, start, end, cue)
+                if _THIRD_PARTY.search(text, start, cue.start) and not notes:
+                    continue  # "Eli Lilly gained FDA approval for Zepbound" on another company's call
+                for product in named:
+                    held = best.get(product.key)
+                    if held is None or _PRECEDENCE.index(reading) < _PRECEDENCE.index(held[0]):
+                        best[product.key] = (reading, cue, product, notes)
+            for reading, cue, product, notes in best.values():
+                items.extend(self._items(sentence, call, start, end, reading.removeprefix("expected "), cue,
+                                         product, notes))
+        return items
+
+    def finish(self, items: list[KeyItem], call: Call) -> list[KeyItem]:
+        """One subject per product however the call spells it, and a place for statements that name none
+        where another statement of the same stage names one (so deduplication sees one fact)."""
+        canonical: list[str] = []
+        placed: dict[tuple[str, str | None], str] = {}
+        mine = []
+        for item in items:
+            if item.kind != REGULATORY_FILING:
+                continue
+            key = next((seen for seen in canonical if same_product(seen, item.subject or "")), None)
+            if key is None:
+                canonical.append(key := item.subject or "")
+            place = item.attributes.get("jurisdiction")
+            if place is not None:
+                placed.setdefault((key, item.status), place)
+            mine.append((item, key))
+        fixed = {}
+        for item, key in mine:
+            place = item.attributes.get("jurisdiction") or placed.get((key, item.status))
+            if key != item.subject or place != item.attributes.get("jurisdiction"):
+                fixed[id(item)] = replace(item, subject=key, attributes={**item.attributes, "jurisdiction": place})
+        return [fixed.get(id(item), item) for item in items]
+
+    def _items(self, sentence: Sentence, call: Call, start: int, end: int, status: str, cue: Cue, product: Product,
+               notes: tuple[str, ...]) -> list[KeyItem]:
+        text = sentence.text
+        places = [place for place, _ in jurisdictions(text, *_own_stretch(sentence, call, start, end, product))]
+        places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
+        when = timing(text[start:end], call, done=status not in ("planned", "submitted", "accepted"))
+        penalty, who = speaker_penalty(sentence, call, product.said)
+        attributes = {"filing_type": filing_type(text), "regulator": regulator(text[start:end]),
+                      "indication": indication(text, product.start + len(product.said)) if not notes else None,
+                      "designations": designations(text) or None, "cue": text[cue.start:cue.end],
+                      "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}"}
+        # A product carried from an earlier sentence is trusted only with a verb that says what happened.
+        doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" else 0)
+        return [make(REGULATORY_FILING, product.key, sentence, 0.85 - penalty - doubt,
+                     notes=(*who, *notes), status=status, text_value=when.text if when else None,
+                     date_start=when.start if when else None, date_end=when.end if when else None,
+                     attributes={**attributes, "jurisdiction": place, "product": product.key,
+                                 "as_said": product.said})
+                for place in places]
 
 
-def _status(text: str, withdrawn: bool) -> str | None:
-    if withdrawn:
-        return "guidance_withdrawn"
-    for status, pattern in (("approved", _APPROVED), ("delayed", _DELAYED), ("accepted", _ACCEPTED),
-                            ("planned", _PLANNED), ("submitted", _SUBMITTED)):
-        if pattern.search(text):
-            return status
+def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
+    """What one cue says, read through its modifiers: a status, "expected <status>", or None."""
+    status = cue.status
+    if status == "guidance_withdrawn":
+        return status
+    if negated(text, start, cue.start) or descriptive(text, cue):
+        return None
+    future = expected(text, start, cue.start, cue.end, end)
+    if status in ("approved", "accepted") and conditional(text, start, cue.start):
+        return None  # "if approved, it would be the first": no news about the application
+    if status in ("rejected", "withdrawn"):
+        return None if future else status
+    if status == "delayed":
+        return status
+    if cue.form == "base":
+        return "planned"
+    if status == "accepted":
+        if _DATE_SET.match(text, cue.start):
+            return "accepted"
+        return "expected submitted" if future else "accepted"
+    if status == "approved":
+        if future:  # "we expect approval"; but "to be approved", "being approved" say too little
+            return "expected submitted" if cue.form == "noun" else None
+        return status if cue.form == "done" or said_done(text, start, cue.start) else None
+    # submitted, or a submission said as a noun
+    if future:
+        return "planned"
+    return status if cue.form == "done" or said_done(text, start, cue.start) else None
+
+
+# Another named party as the one that gained or got an approval: two capitalised words before the verb
+# ("Eli Lilly gained", "The Samsung Galaxy Watch was the first to get"), not "we".
+_THIRD_PARTY = re.compile(r"[A-Z][\w-]+ [A-Z][\w-]+(?: [A-Z][\w-]+)? (?:gained|was the first to get|were the first to get)\b")
+# Words that tie a sentence naming no product to an application: then the product is the one named just before.
+_STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
+                            r"[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|[Dd]ossier|"
+                            r"[Cc]omplete [Rr]esponse|CRL)")
+_ANAPHOR = re.compile(r"\b(?:it|this|the (?:application|product|drug|submission|filing|therapy|label|device)|"
+                      r"our (?:application|submission|filing))\b", re.I)
+
+
+def _subjects(sentence: Sentence, call: Call, start: int, end: int, cue: Cue) -> tuple[list[Product], tuple[str, ...]]:
+    """The products a clause's statement is about, and a note when they come from an earlier sentence."""
+    text = sentence.text
+    in_clause = _products_in(text, start, end, call) or products(text, call)
+    if in_clause:
+        nearest = min(in_clause, key=lambda p: (_distance(p, cue, text), not p.strong))
+        return _listed_with(text, nearest, in_clause), ()
+    if _STRONG_ANCHOR.search(text) is None and _ANAPHOR.search(text) is None:
+        return [], ()  # "it's proven with the number of approvals": about no application in particular
+    earlier = _earlier_product(sentence, call)
+    if earlier is not None:
+        return [earlier], ("the product is named in an earlier sentence",)
+    return [], ()
+
+
+def _products_in(text: str, start: int, end: int, call: Call) -> list[Product]:
+    """The products named in text[start:end], with offsets in `text` (only the clause is scanned)."""
+    if start == 0 and end == len(text):
+        return products(text, call)
+    return [replace(p, start=p.start + start) for p in products(text[start:end], call)]
+
+
+def _own_stretch(sentence: Sentence, call: Call, start: int, end: int, product: Product) -> tuple[int, int]:
+    """Where a clause speaks of `product`: up to the next product when it lists several ("approval of A
+    in the U.S., B in Japan"), the whole clause otherwise."""
+    others = [p.start for p in _products_in(sentence.text, start, end, call) if p.key != product.key]
+    if not others or not start <= product.start < end:
+        return start, end
+    following = [at for at in others if at > product.start]
+    stretch = (product.start, following[0] if following else end)
+    if jurisdictions(sentence.text, *stretch):
+        return stretch
+    return start, end
+
+
+# "approval for the use of Zepbound", "submission of X": the product the noun is of.
+_OF = re.compile(r"\s+(?:\w+\s+){0,3}?(?:for|of|to)\s+(?:the\s+)?(?:use\s+of\s+)?$")
+
+
+def _distance(product: Product, cue: Cue, text: str = "") -> int:
+    if product.start >= cue.end:
+        gap = product.start - cue.end
+        return max(0, gap - 25) if _OF.match(text, cue.end, product.start) else gap
+    return max(0, cue.start - product.start - len(product.said))
+
+
+_LIST_JOIN = re.compile(r" ?(?:,? and|,| or|, or|,? as well as|/)$")
+
+
+def _listed_with(text: str, product: Product, found: list[Product]) -> list[Product]:
+    """`product` and those listed with it ("Synjardy, Synjardy XR, and Glyxambi"), one per key."""
+    index = found.index(product)
+    first = last = index
+    while first > 0 and _joined(text, found[first - 1], found[first]):
+        first -= 1
+    while last + 1 < len(found) and _joined(text, found[last], found[last + 1]):
+        last += 1
+    return list({p.key: p for p in found[first:last + 1]}.values())
+
+
+def _joined(text: str, left: Product, right: Product) -> bool:
+    between = text[left.start + len(left.said):right.start]
+    return len(between) <= 14 and _LIST_JOIN.match(" " + between.strip()) is not None
+
+
+def _earlier_product(sentence: Sentence, call: Call) -> Product | None:
+    """The product named last in the three sentences before this one said by the same speaker.
+
+    Flat transcripts make each paragraph a turn, so the search crosses turns of one speaker.
+    """
+    seq, index, looked = sentence.seq, sentence.index, 0
+    while looked < 3:
+        index -= 1
+        if index < 0:
+            seq -= 1
+            if seq < 1 or call.transcript.turns[seq - 1].speaker != sentence.speaker:
+                return None
+            index = len(call.spans(seq)) - 1
+            if index < 0:
+                continue
+        looked += 1
+        earlier = call.sentence(seq, index).text
+        found = products(earlier, call) if len(earlier) >= 25 else []  # not "Thanks, Jeff."
+        if found:
+            return found[-1]
     return None

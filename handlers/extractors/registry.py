@@ -42,14 +42,18 @@ def extract(transcript: Transcript, extractors: tuple[Extractor, ...] = EXTRACTO
             continue
         items.extend(item for extractor, words in wanted if found & words
                      for item in extractor.extract(sentence, call))
+    for extractor in extractors:  # a kind may reconcile its items across the call (names said two ways)
+        finish = getattr(extractor, "finish", None)
+        if finish is not None:
+            items = finish(items, call)
     return deduplicate(items)
 
 
 def _identity(item: KeyItem) -> tuple:
     """What makes two items the same fact."""
     fields = [item.kind, item.subject]
-    if item.kind == "regulatory_filing":
-        fields.append(item.attributes.get("filing_type"))
+    if item.kind == "regulatory_filing":  # one fact per product, place and stage of the application
+        fields.extend((item.attributes.get("jurisdiction"), item.status))
     if item.kind in ("trial_status", "partnership"):
         fields.append(item.status)
     if item.kind in ("milestone_payment", "financing", "financial_metric", "cash_guidance"):

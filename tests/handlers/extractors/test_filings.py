@@ -48,3 +48,81 @@ def test_not_a_filing(text):
 def test_safe_harbour_is_not_a_filing():
     assert said("Forward-looking statements include the timing of our planned IND submission for ABC-101 in 2022.",
                 "regulatory_filing", speaker="Cfo") == []
+
+
+# Each status as calls say it, with invented products; and the misreadings the issues name.
+@pytest.mark.parametrize(
+    ("text", "subject", "status"),
+    [
+        ("The FDA approved Zorvex for moderate to severe plaque psoriasis.", "ZORVEX", "approved"),
+        ("We received a positive CHMP opinion recommending Zorvex in ulcerative colitis.", "ZORVEX", "approved"),
+        ("Last month, Zorvex received full approval from the FDA for ovarian cancer.", "ZORVEX", "approved"),
+        ("In the quarter, we received U.S. 510(k) clearance for our Quillon stapler.", "QUILLON", "approved"),
+        ("We received a complete response letter for our ABC-101 application in the U.S.", "ABC101", "rejected"),
+        ("The FDA accepted our BLA for ABC-101 and set a PDUFA date of June 12th.", "ABC101", "accepted"),
+        ("We received priority review from the FDA for ABC-101.", "ABC101", "accepted"),
+        ("We resubmitted the NDA for ABC-101 in March.", "ABC101", "submitted"),
+        ("A regulatory application is under review in the U.S. for Zorvex in platysma.", "ZORVEX", "submitted"),
+        ("The FDA extended the NDA review period for ABC-101, and we now expect action in Q2.", "ABC101", "delayed"),
+        ("We have withdrawn our U.S. application for ABC-101 in heart failure.", "ABC101", "withdrawn"),
+        ("We will not be submitting ABC-101 for approval in myelofibrosis.", "ABC101", "guidance_withdrawn"),
+        ("We plan to submit a supplemental BLA for ABC-101 in the coming weeks.", "ABC101", "planned"),
+        ("A regulatory submission for ABC-101 is planned for this year.", "ABC101", "planned"),
+        # Expectations stay expectations: an approval expected is a filing under review.
+        ("We expect FDA approval of Zorvex in the second half.", "ZORVEX", "submitted"),
+        ("We anticipate an approval decision for ABC-101 in the U.S. in the second quarter.", "ABC101", "submitted"),
+        ("We are expecting the NDA acceptance for ABC-101 this month.", "ABC101", "submitted"),
+        # The cue nearest its product wins, clause by clause.
+        ("We submitted the NDA for ABC-101, which has been accepted for a six-month review.", "ABC101", "accepted"),
+    ],
+)
+def test_each_status_as_said(text, subject, status):
+    found = said(text, "regulatory_filing", speaker="Ceo")
+    assert {(i.subject, i.status) for i in found} == {(subject, status)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If approved, Zorvex would be the first therapy for this disease.",  # hypothetical
+        "Zorvex grew 20% across all of its approved indications.",  # "approved indications" describe
+        "We saw complete response in two thirds of ABC-101 patients.",  # a response, not a letter
+        "Our earnings release and regulatory filings with the SEC reconcile non-GAAP measures for ABC-101.",
+        "There is an expected delay in the timing of receipt of the ABC-101 payment.",  # no application
+        "Has the FDA approved ABC-101 yet?",
+    ],
+)
+def test_no_filing_event(text):
+    assert said(text, "regulatory_filing", speaker="Ceo") == []
+
+
+def test_one_item_per_jurisdiction():
+    found = said("We've submitted ABC-101 to the FDA and EMA for Crohn's disease.", "regulatory_filing", speaker="Ceo")
+    assert sorted((i.status, i.attributes["jurisdiction"]) for i in found) == [("submitted", "EU"), ("submitted", "US")]
+
+
+def test_the_product_of_the_previous_sentence_is_the_subject():
+    found = items(("Ceo", "Our lead candidate ABC-101 met both primary endpoints in the pivotal study. "
+                          "We submitted the application to the FDA last week."), kind="regulatory_filing")
+    assert [(i.subject, i.status, i.notes[-1]) for i in found] == [
+        ("ABC101", "submitted", "the product is named in an earlier sentence")]
+
+
+def test_pdufa_day_normalised_against_the_call_date():
+    [item] = said("The FDA accepted the BLA for ABC-101 with a PDUFA date of June 12th.", "regulatory_filing",
+                  speaker="Ceo", call_date=dt.date(2025, 2, 10))
+    assert (item.status, item.date_start, item.date_end) == ("accepted", dt.date(2025, 6, 12), dt.date(2025, 6, 12))
+
+
+def test_filing_type_slips_and_designations():
+    [item] = said("We submitted an SNDA for ABC-101 under priority review with breakthrough therapy designation.",
+                  "regulatory_filing", speaker="Ceo")
+    assert item.attributes["filing_type"] == "sNDA"
+    assert item.attributes["designations"] == ["priority review", "breakthrough"]
+
+
+def test_one_product_however_the_call_spells_it():
+    found = items(("Ceo", "Zorvexa received FDA approval in psoriasis."),
+                  ("Cfo", "Since the recent FDA approval of Zorvexo in psoriasis, demand rose."),
+                  kind="regulatory_filing")
+    assert [(i.subject, i.status) for i in found] == [("ZORVEXA", "approved")]

@@ -1,0 +1,177 @@
+"""The products a regulatory statement is about: codes and INNs (subjects.py), and brand names by
+their shape: a capitalised word in mid-sentence that is no regulator, place, month, person, trial or
+common word ("the FDA approved Dupixent for COPD", "Skyrizi was approved in Europe").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from handlers.extractors.call import Call
+from handlers.extractors.subjects import normalise
+
+# A capitalised word, maybe with a second part that belongs to the name ("Synjardy XR", "Prevnar 20",
+# "Juvederm Voluma XC"). The first character is a capital (the speed rule); the lookbehind after it
+# keeps it at a word start.
+_BRAND = re.compile(r"[A-Z](?<![\w'-][A-Z])-?[A-Za-z][\w'-]*(?: (?:XR|XC|ER|SR|CR|XL|HP|SP|[A-Z][a-z]+ XC|\d{1,3}\b))?")
+# Capitalised words that are never a product. Lower case; compared with the word's first part.
+_NOT_BRANDS = frozenset("""
+a an the we our us i i'm i've i'd it its it's this that these those they their there here he she his her you your
+and or but so also then now just as at by for from in into of on to with within without after before following
+following since until while when where which who what how why if once upon both each every all any some many most
+more other another such first second third fourth last next earlier later recently recent today yesterday tomorrow
+additionally finally overall importantly however therefore thus hence instead indeed clearly obviously
+basically ultimately specifically notably together currently generally especially certainly internationally similarly likewise further furthermore moreover again thanks thank yes no
+okay ok well good great sure right let look given based turning moving regarding separately lastly meanwhile
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy
+fda ema chmp pmda nmpa mhra mhlw tga ec eu u.s us usa uk u.k america american americas europe european japan
+japanese china chinese canada canadian australia australian korea korean germany german france french italy spain
+india indian brazil latin asia pacific africa african middle east world global international united states kingdom britain great saudi arabia
+commission agency administration health medicines committee advisory ministry food drug drugs medical devices
+phase part type class priority review breakthrough therapy designation fast track orphan accelerated approval
+conditional marketing authorization authorisation regulatory clinical real-time oncology rmat label supplemental
+new application biologics license investigational abbreviated de novo pdufa bdufa gdufa cms medicare medicaid
+covid covid-19 sars rsv hiv hcv hbv pah mds aml cll nsclc copd gca osa ckd mash nash adhd rheumatology oncology
+neuroscience immunology virology aesthetics dermatology cardiology hematology women's men's
+alzheimer's alzheimer parkinson's parkinson crohn's crohn hodgkin's hodgkin non-hodgkin's duchenne huntington's
+graves' sjogren's cushing's lyme down tourette's
+inc corp corporation company companies pharmaceuticals pharma therapeutics biosciences biotech bio laboratories
+group holdings partners plc ltd llc ag sa nv gmbh
+ceo cfo coo cmo cso president chairman officer chief executive vice senior director head
+street wall congress senate house board court ira act government ftc doj
+study trial trials data results program programs cohort arm
+anda andas nda ndas bla blas ind inds apis api kols kol glp glp-1 glp-1s association society institute foundation
+college center centre university hospital network guidelines nccn ada asco
+""".split())
+# A word said right before a trial or study is the trial's name, not a product ("the TRINITY study").
+_TRIAL_AFTER = re.compile(r"[\s-]*(?:\d+\s+)?(?:study|studies|trial|trials|data|results|program|readout|"
+                          r"Phase|phase|[Oo]utcomes)\b")
+
+
+@dataclass(frozen=True)
+class Product:
+    key: str  # normalised: capitals and digits
+    said: str
+    start: int
+    strong: bool  # a code or an INN (its shape says it is a product), not a capitalised word
+
+
+# Whether a text may name a code or an INN at all: the call's program list costs a few milliseconds
+# to build, and most calls name their products by brand only.
+_MAY_HOLD_CODE = re.compile(r"[0-9]|[A-Z]{5}|[a-z](?:mab|nib|parib|lisib|ciclib|siran|rsen|leucel|temcel|gene|vec|platin|"
+                            r"mycin|degib|zomib|glutide|gliflozin|vir|stat)\b")
+
+
+def products(text: str, call: Call) -> list[Product]:
+    """The products `text` names, in order: codes and INNs, then brand-shaped words (cached on the call)."""
+    cache = call.__dict__.setdefault("_products", {})
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = _products(text, call)
+    return found
+
+
+def _products(text: str, call: Call) -> list[Product]:
+    found = [Product(key, said, start, True) for key, said, start in call.programs.in_text(text)] \
+        if "programs" in call.__dict__ or _MAY_HOLD_CODE.search(text) else []
+    taken = [(p.start, p.start + len(p.said)) for p in found]
+    for match in _MORE_INNS.finditer(text) if any(map(text.__contains__, _MORE_STEMS)) else ():
+        if not _inside(match.start(), taken) and not (match.start() and text[match.start() - 1].isalpha()):
+            found.append(Product(normalise(match.group(0)), match.group(0), match.start(), True))
+            taken.append((match.start(), match.end()))
+    excluded = _excluded(call)
+    for match in _BRAND.finditer(text):
+        word = _POSSESSIVE.sub("", match.group(0))
+        first = word.split()[0].lower()
+        if (first in _NOT_BRANDS or first.upper() in excluded or any(start <= match.start() < end for start, end in taken)
+                or (word.isupper() and len(word) <= 4) or _TRIAL_AFTER.match(text, match.end())
+                or _SPONSOR.match(text, match.end())
+                or _COMPANY_BEFORE.search(text, max(0, match.start() - 50), match.start())):
+            continue  # "GCA", "UC": indications; "TRINITY study": a trial; "Sandoz' ANDA": its sponsor
+        if _INN_STEM.search(first):
+            found.append(Product(normalise(word), word, match.start(), True))
+            continue  # "Mirakizumab", capitalised as a sentence opens or as transcribed
+        if word.upper() in call.programs.prefixes:
+            continue  # "UCART" of "UCART mesothelin": the stem of codes, named in full by subjects.py
+        if _MODIFIER_WORD.search(word) or re.match(r"[A-Z]-[a-z]", word) or (
+                (_opens(text, match.start()) or first.endswith("ly")) and _common_word(first, call)):
+            continue  # "CMET-targeted": a description; "Commercialization is now underway": a word the call
+            # also says in lower case, capitalised only because it opens the sentence
+        found.append(Product(normalise(word), word, match.start(), False))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the word at `at` opens the sentence or follows a full stop inside it."""
+    before = text[max(0, at - 3):at].rstrip(" \"'(")
+    return before == "" or before[-1] in ".:!?"
+
+
+# "CMET-targeted", "FR-alpha-positive": words that describe a product or patients.
+_MODIFIER_WORD = re.compile(r"-(?:targeted|directed|based|positive|negative|expressing|alpha|mutant|mutated|"
+                            r"adapted|like|related|specific|approved|cleared)$", re.I)
+
+
+# INN stems beyond those subjects.py knows: elagolix, tirzepatide, orforglipron, imlunestrant, ...
+# (lower case, as INNs are said; a word ending so is no English word).
+_MORE_INNS = re.compile(r"[a-z]{3,}(?:golix|patide|glipron|strant|sertib|pitant|sartan|oxacin|conazole|cept|"
+                        r"tinib|brutinib|lisib|padon|citinib|umab|zumab|ximab|siran|leucel)\b")
+# The stems above as plain text: the pattern runs only where one is (`in` is far cheaper than a
+# pattern that starts at every lower-case letter).
+_MORE_STEMS = ("golix", "patide", "glipron", "strant", "sertib", "pitant", "sartan", "oxacin", "conazole", "cept", "tinib",
+               "lisib", "padon", "mab", "siran", "leucel")
+_INN_STEM = re.compile(r"(?:mab|nib|parib|lisib|ciclib|siran|rsen|leucel|temcel|vec|platin|degib|zomib|glutide|"
+                       r"gliflozin|golix|patide|glipron|strant|sertib|pitant|sartan|oxacin|conazole|cept|padon)$")
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
+_POSSESSIVE = re.compile(r"(?:'s?|’s?)$")
+# "Sandoz' ANDA for our Glatopa", "Medtronic's PMA for the ISR": the company that sponsors the filing.
+_SPONSOR = re.compile(r"(?:'s?|’s?)? (?:ANDA|NDA|BLA|PMA|sNDA|sBLA|MAA|IND|application|filing|submission)\b")
+# "in collaboration with Boehringer Ingelheim", "your competitor in this space, Novartis": companies.
+_COMPANY_BEFORE = re.compile(r"(?:collaboration with|partner(?:ed)? with|partners?,?|competitors?(?: in this space)?,?|"
+                             r"acquisition of|agreements? with|from our partner|approvals? from) (?:[A-Z][\w-]* ?)?$")
+
+
+def _common_word(lowered: str, call: Call) -> bool:
+    """Whether the call also says the word in lower case: then it is a word, not a name."""
+    cache = call.__dict__.setdefault("_common_words", {})
+    known = cache.get(lowered)
+    if known is None:
+        text = call.text
+        known = cache[lowered] = any(f" {lowered}{end}" in text for end in " ,.;")
+    return known
+
+
+
+def _excluded(call: Call) -> frozenset[str]:
+    """Upper-cased words naming the call's company and its speakers (cached on the call)."""
+    cached = getattr(call, "_not_products", None)
+    if cached is None:
+        names = {part.upper().strip(",.") for p in call.transcript.participants for part in p.name.split()}
+        company = call.transcript.company or ""
+        cached = frozenset(names | {word.strip(",.").upper() for word in company.split() if len(word) > 2})
+        call._not_products = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def same_product(a: str, b: str) -> bool:
+    """Whether two product keys are one product transcribed two ways ("ELAHIR", "ELIHIR"; "RINVOC", "RINVOQ").
+
+    A key that extends the other is another product ("SYNJARDY", "SYNJARDYXR"), and so is one with
+    other digits ("PREVNAR13", "PREVNAR20").
+    """
+    if a == b:
+        return True
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or a.startswith(b) or b.startswith(a):
+        return False
+    if re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
+        return False
+    ratio = SequenceMatcher(None, a, b).ratio()
+    return ratio >= 0.8 or (ratio >= 0.65 and a[:2] == b[:2] and abs(len(a) - len(b)) <= 1)

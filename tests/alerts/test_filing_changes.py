@@ -1,0 +1,76 @@
+"""Filing changes between two calls, product by product (invented products, stored-item dicts)."""
+
+import json
+
+import pytest
+
+from alerts.changes import compare
+from tests.alerts.test_changes import item
+
+
+def filing(subject, status, *, place=None, said=None, end=None, timing=None, kind=None):
+    attributes = {"jurisdiction": place, "as_said": said or subject.title(), "filing_type": kind}
+    return item("regulatory_filing", subject, status=status, date_end=end, text_value=timing,
+                attributes=json.dumps({k: v for k, v in attributes.items() if v}))
+
+
+def rules(before, after, **kwargs):
+    return [(c.rule, c.severity) for c in compare(before, after, **kwargs)]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("submitted", "approved", [("filing_approved", "notable")]),
+    ("planned", "approved", [("filing_approved", "notable")]),  # a plan that became an approval is an advance
+    ("planned", "submitted", [("filing_submitted", "notable")]),
+    ("submitted", "accepted", [("filing_accepted", "notable")]),
+    ("submitted", "rejected", [("filing_rejected", "critical")]),
+    ("submitted", "withdrawn", [("filing_withdrawn", "critical")]),
+    ("planned", "guidance_withdrawn", [("filing_guidance_withdrawn", "critical")]),
+    ("planned", "delayed", [("filing_delayed", "critical")]),
+    ("approved", "approved", []),  # the same approval said again
+    ("approved", "submitted", []),  # a stage already passed
+])
+def test_each_move_of_a_product(old, new, expected):
+    assert rules([filing("ZORVEX", old, place="US")], [filing("ZORVEX", new, place="US")]) == expected
+
+
+def test_approval_in_a_new_jurisdiction_is_news_and_spellings_are_one_product():
+    before = [filing("ZORVEX", "approved", place="US")]
+    after = [filing("ZORVEXX", "approved", place="Japan")]
+    assert rules(before, after) == [("filing_approved", "notable")]
+
+
+def test_first_mention_of_a_plan_is_info():
+    assert rules([], [filing("ABC101", "planned", timing="2026", end="2026-12-31")]) == [("filing_new_plan", "info")]
+
+
+@pytest.mark.parametrize(("status", "end", "rule", "severity", "months"), [
+    ("planned", "2026-06-30", "filing_slipped", "critical", 6),
+    ("planned", "2025-06-30", "filing_pulled_in", "notable", -6),
+    ("accepted", "2026-03-31", "filing_delayed", "critical", 3),  # the PDUFA date moved later
+])
+def test_timing_moves_in_months(status, end, rule, severity, months):
+    before = [filing("ABC101", status, end="2025-12-31", timing="by year-end")]
+    after = [filing("ABC101", status, end=end, timing="later")]
+    [change] = compare(before, after)
+    assert (change.rule, change.severity, change.figures["months"]) == (rule, severity, months)
+
+
+def test_timing_said_another_way_is_no_change():
+    before = [filing("ABC101", "planned", end="2025-12-31", timing="later this year")]
+    after = [filing("ABC101", "planned", end="2025-11-30", timing="around the end of this year")]
+    assert compare(before, after) == []
+
+
+def test_a_plan_is_silent_only_when_the_later_call_names_it_nowhere():
+    before = [filing("UCART20X22", "planned", said="UCART20x22", kind="IND", timing="2022")]
+    named = "We continue preclinical work on UCART-20x22 and expect data next year."
+    assert compare(before, [], later_text=named) == []
+    [change] = compare(before, [], later_text="We discussed other programs.")
+    assert (change.rule, change.severity, change.summary) == (
+        "regulatory_filing_not_repeated", "info", "UCART20x22 IND: not mentioned this quarter (was: planned, 2022)")
+
+
+def test_a_done_event_not_repeated_is_never_an_alert():
+    assert compare([filing("ZORVEX", "approved", place="US")], [], later_text="") == []
+    assert compare([filing("ZORVEX", "submitted", place="US")], [], later_text="") == []
