@@ -41,8 +41,18 @@ class Change:
     figures: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"pct": -15.5, "months": 3}
 
 
-def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str, str] | None = None) -> list[Change]:
-    """The changes from `previous` call's items to `current` call's items (reportable items only)."""
+# A fall in cash smaller than this (in percent) is info, not notable: cash falls every quarter a
+# biotech spends; `alerts.cash_fell_notable_pct` in the config.
+CASH_FELL_NOTABLE_PCT = 10.0
+
+
+def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str, str] | None = None,
+            cash_fell_notable_pct: float = CASH_FELL_NOTABLE_PCT) -> list[Change]:
+    """The changes from `previous` call's items to `current` call's items (reportable items only).
+
+    `cash_fell` has the severity its rule has (notable, or the override) only when cash fell by more
+    than `cash_fell_notable_pct` percent; a smaller fall is info.
+    """
     before = _by_identity(previous)
     after = _by_identity(current)
     changes: list[Change] = []
@@ -53,8 +63,10 @@ def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str
             continue
         kind = (new or old)["kind"]
         change = NEW if old is None else REMOVED if new is None else CHANGED
-        changes.append(Change(kind, (new or old)["subject"], change, rule, severity_of(rule, overrides), summary,
-                              old, new, figures))
+        severity = severity_of(rule, overrides)
+        if rule == "cash_fell" and -figures.get("pct", 0) <= cash_fell_notable_pct:
+            severity = "info"
+        changes.append(Change(kind, (new or old)["subject"], change, rule, severity, summary, old, new, figures))
     return changes
 
 

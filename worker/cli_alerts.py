@@ -10,14 +10,14 @@ from rich.table import Table
 
 from alerts import outbox
 from alerts.delivery import send
-from alerts.dispatcher import Delivery, digest, dispatch
+from alerts.dispatcher import Delivery, dispatch
 from alerts.errors import DeliveryFailed
 from alerts.journal import Journal
 from alerts.severity import SEVERITIES, rank
 from alerts.targets import targets_from
 from worker.calls import resolve_call
 from worker.clock import utc_now
-from worker.comparison import decoded, route_call
+from worker.comparison import decoded, not_alerted, route_call
 from worker.context import err, out, settings_of, store_of
 
 
@@ -95,32 +95,56 @@ def alerts() -> None:
 
 @alerts.command()
 @click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: per target, exactly what it receives.")
 @click.pass_context
-def preview(ctx: click.Context, ref: str) -> None:
+def preview(ctx: click.Context, ref: str, as_json: bool) -> None:
     """Show exactly what each target would receive for a call, sending nothing.
+
+    The message goes through the same rendering and the same apprise conversion as a real
+    delivery (Slack's mrkdwn, HTML for email); for JSON targets, the data too (docs/alerts.md).
 
     \b
     Examples:
       callwatch alerts preview CLLS:2021Q3
-      callwatch alerts preview 2
+      callwatch alerts preview 2 --json
     """
+    from alerts.message import compose
+    from alerts.preview import preview as preview_of
+
     settings = settings_of(ctx).alerts
-    db = store_of(ctx).db
+    db = store_of(ctx, must_exist=True).db
     call = resolve_call(db, ref)
-    rows = [decoded(row) for row in db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [call["id"]])]
+    reason = not_alerted(db, call, settings)
+    rows = [] if reason else [decoded(row) for row in db.query(
+        "SELECT * FROM changes WHERE call_id = ? AND alerted = 1 ORDER BY id", [call["id"]])]
     targets, routed = route_call(call, rows, settings)
     if not targets:
         err.print("no alert targets are configured ([[alerts.targets]] in the config)", markup=False)
+    shown = []
     for target in targets:
         ids = routed.get(target.id, [])
-        out.rule(f"{target.label} ({target.body_format})")
-        if not ids:
-            out.print("nothing: no change of this call passes this target's rules")
-            continue
-        # The digest the dispatcher would render for this call and target.
-        title, body = digest(db, {"call_id": call["id"], "change_ids": json.dumps(ids)}, target,
-                             templates_dir=settings.templates_dir)
-        out.print(f"Title: {title}\n\n{body}", markup=False)
+        pieces = []
+        if ids:
+            message = compose(db, call_id=call["id"], change_ids=ids, target=target,
+                              templates_dir=settings.templates_dir)
+            pieces = preview_of(target, message, key=f"{call['id']}-{target.id}")
+        shown.append((target, pieces))
+    if as_json:
+        click.echo(json.dumps({"call_id": call["id"], "not_alerted": reason, "targets": [
+            {"target": target.label, "pieces": [vars(piece) for piece in pieces]} for target, pieces in shown]},
+            indent=2))
+        return
+    if reason:
+        out.print(reason, markup=False)
+    for target, pieces in shown:
+        out.rule(f"{target.label} ({target.body_format})", characters="-")
+        if not pieces:
+            out.print(reason or "nothing: no change of this call passes this target's rules", markup=False)
+        for piece in pieces:
+            out.print(f"Type: {piece.notify_type}\nTitle: {piece.title}\n", markup=False)
+            click.echo(piece.body)  # as is: the exact characters the target gets
+            if piece.data is not None:
+                click.echo('\nData (the "callwatch" key, docs/alerts.md):\n' + json.dumps(piece.data, indent=2))
 
 
 @alerts.command(name="test")

@@ -42,6 +42,20 @@ def record_changes(store: Store, call_id: int, settings: AlertSettings) -> int:
     return len(routed)
 
 
+def not_alerted(db: Any, call: dict, settings: AlertSettings) -> str | None:
+    """Why a stored call's changes are not alerted at all ("baseline: the first call of CLLS, not alerted"), or None."""
+    ticker = call["ticker"] or "this company"
+    if not call["comparable"]:
+        return "not comparable: the call's ticker or fiscal period is unknown, not alerted"
+    if _neighbour(db, call, before=True) is None and not settings.alert_baseline:
+        return f"baseline: the first call of {ticker}, not alerted"
+    following = _neighbour(db, call, before=False)
+    if following is not None and not settings.alert_history:
+        return (f"history: {ticker} {following['fiscal_year']}Q{following['fiscal_quarter']} was stored before "
+                "this earlier quarter arrived, not alerted")
+    return None
+
+
 def route_call(call: dict, changes: list[dict], settings: AlertSettings) -> tuple[list[Target], dict[str, list[int]]]:
     """The configured targets, and the ids of the call's changes (figures decoded) each one receives."""
     targets = targets_from(settings.targets)
@@ -63,8 +77,8 @@ def _store_changes(store: Store, call: dict, previous: dict | None, settings: Al
     before = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [previous["id"]])) if previous else []
     after = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [call["id"]]))
     now = store.now()
-    return store.insert("changes", [_row(change, call, previous, alerted=alerted, now=now)
-                                    for change in compare(before, after, overrides=settings.severity)])
+    found = compare(before, after, overrides=settings.severity, cash_fell_notable_pct=settings.cash_fell_notable_pct)
+    return store.insert("changes", [_row(change, call, previous, alerted=alerted, now=now) for change in found])
 
 
 def _row(change: Change, call: dict, previous: dict | None, *, alerted: bool, now: str) -> dict[str, Any]:
@@ -77,6 +91,9 @@ def _row(change: Change, call: dict, previous: dict | None, *, alerted: bool, no
         "after_quote": change.after["quote"] if change.after else None,
         "after_speaker": change.after["speaker"] if change.after else None,
         "figures": json.dumps(dict(change.figures), sort_keys=True), "alerted": int(alerted), "created_at": now,
+        "call_date": call["call_date"],
+        "before_item_id": change.before.get("id") if change.before else None,
+        "after_item_id": change.after.get("id") if change.after else None,
     }
 
 
