@@ -19,6 +19,7 @@ from worker.calls import resolve_call
 from worker.clock import utc_now
 from worker.comparison import decoded, not_alerted, route_call
 from worker.context import err, out, settings_of, store_of
+from worker.errors import UnknownAlert
 
 
 def deliver_due(ctx: click.Context) -> list[Delivery]:
@@ -43,29 +44,34 @@ def report(deliveries: list[Delivery]) -> None:
 
 
 @click.command()
-@click.option("--ticker", help="Only this company.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only changes computed on or after this date.")
+@click.argument("ticker_argument", metavar="[TICKER]", required=False)
+@click.option("--ticker", help="Only this company (the same as TICKER).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only changes of calls held on or after this date (YYYY-MM-DD).")
 @click.option("--severity", type=click.Choice(SEVERITIES), help="Only changes at least this severe.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
-def changes(ctx: click.Context, ticker: str | None, since: dt.datetime | None, severity: str | None,
-            as_json: bool) -> None:
+def changes(ctx: click.Context, ticker_argument: str | None, ticker: str | None, since: dt.datetime | None,
+            severity: str | None, as_json: bool) -> None:
     """List what changed between each call and the company's previous call.
+
+    `--since` is about the call's date (`call_date`); when a change was computed is `created_at`.
 
     \b
     Examples:
-      callwatch changes
+      callwatch changes CLLS
       callwatch changes --ticker CLLS --severity notable
       callwatch changes --since 2021-11-01 --json
     """
+    ticker = ticker or ticker_argument
     where, params = ["1 = 1"], []
     if ticker:
         where.append("ch.ticker = ?")
         params.append(ticker.upper())
     if since:
-        where.append("ch.created_at >= ?")
+        where.append("ch.call_date >= ?")  # a call of unknown date is not "since" any date
         params.append(since.strftime("%Y-%m-%d"))
-    rows = [row for row in store_of(ctx).db.query(
+    rows = [row for row in store_of(ctx, must_exist=True).db.query(
         "SELECT ch.*, c.fiscal_year, c.fiscal_quarter FROM changes ch JOIN calls c ON c.id = ch.call_id "
         f"WHERE {' AND '.join(where)} ORDER BY c.fiscal_year DESC, c.fiscal_quarter DESC, ch.id", params)
         if severity is None or rank(row["severity"]) >= rank(severity)]
@@ -183,7 +189,7 @@ def list_alerts(ctx: click.Context, status: str | None) -> None:
       callwatch alerts list --status failed
     """
     where, params = ("WHERE a.status = ?", [status]) if status else ("", [])
-    rows = list(store_of(ctx).db.query(
+    rows = list(store_of(ctx, must_exist=True).db.query(
         "SELECT a.*, c.ticker, c.fiscal_year, c.fiscal_quarter FROM alerts a JOIN calls c ON c.id = a.call_id "
         f"{where} ORDER BY a.id DESC", params))
     if not rows:
@@ -209,11 +215,18 @@ def retry(ctx: click.Context, alert_ids: tuple[int, ...]) -> None:
       callwatch alerts retry
       callwatch alerts retry 3 4
     """
-    store = store_of(ctx)
+    store = store_of(ctx, must_exist=True)
+    if alert_ids:
+        known = {row[0]: row[1] for row in store.db.execute(
+            f"SELECT id, status FROM alerts WHERE id IN ({','.join('?' * len(alert_ids))})", list(alert_ids))}
+        if missing := sorted(set(alert_ids) - set(known)):
+            raise UnknownAlert(missing)
     with store.write():
         count = outbox.retry(store.db, now=utc_now(), alert_ids=list(alert_ids) or None)
     if not count:
-        err.print("nothing to retry")
+        sent = [str(alert_id) for alert_id in alert_ids if known.get(alert_id) == outbox.SENT]
+        err.print(f"nothing to retry: alert {', '.join(sent)} was sent already" if sent else "nothing to retry",
+                  markup=False)
         return
     deliveries = deliver_due(ctx)
     report(deliveries)

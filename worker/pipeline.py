@@ -20,7 +20,7 @@ from handlers.errors import HandlerError
 from handlers.extractors.registry import extract
 from handlers.registry import parse
 from handlers.source import Source
-from worker.comparison import record_changes
+from worker.comparison import ChangeReport, record_changes
 from worker.errors import FileTooLarge, StoreUnavailable
 from worker.settings import AlertSettings
 from worker.store import Store
@@ -46,6 +46,7 @@ class Outcome:
     missing: tuple[str, ...] = ()
     period_source: str | None = None  # how the fiscal period was found (calls.period_source)
     alerts: int = 0  # alerts enqueued for this call
+    changes: ChangeReport | None = None  # what the changes stage did, for the service's log
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
         with store.write():
             saved = store.save_call(transcript, source_path=key, sha256=content.sha256)
             store.save_items(saved.call_id, items)
-            alerts_enqueued = record_changes(store, saved.call_id, alerts or AlertSettings())
+            report = record_changes(store, saved.call_id, alerts or AlertSettings())
             detail = None
             if saved.replaced_sha256:
                 detail = f"replaced the content of call {saved.call_id} (was sha256 {saved.replaced_sha256[:12]})"
@@ -140,7 +141,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
     missing = tuple(name for name in ("ticker", "fiscal_year", "fiscal_quarter", "call_date")
                     if getattr(transcript, name) is None)
     return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing,
-                   period_source=transcript.period_source, alerts=alerts_enqueued)
+                   period_source=transcript.period_source, alerts=report.targets, changes=report)
 
 
 def _internal_error(store: Store, key: str, content: FileBytes, stage: str, error: Exception) -> Outcome:

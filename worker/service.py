@@ -152,7 +152,9 @@ class Service:
             self._record_error(store, f"{path}: {error}")
             return
         if outcome.status == INGESTED:
-            log.info("ingested %s as call %s", path, outcome.call_id)
+            # One line per call: baseline, "N changes, M alerted to K targets", or replaced.
+            log.info("ingested %s as call %s: %s%s", path, outcome.call_id,
+                     f"{outcome.detail}; " if outcome.detail else "", outcome.changes)
             if outcome.alerts:
                 self._wake_dispatcher.set()
         elif outcome.status == FAILED:
