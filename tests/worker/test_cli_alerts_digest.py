@@ -39,7 +39,8 @@ def test_the_readme_shows_the_q3_alert_exactly(seeded, http):
     assert shown, "README.md has no Q3 alert example"
     [posted] = http.bodies
     # The README leaves out the zero-width spaces (in "CLLS_2021_Q3.txt"): invisible, and confusing in a document.
-    assert f"Title: {posted['title']}\n\n{posted['message']}".replace("\u200b", "").rstrip("\n") == shown[1].rstrip("\n")
+    received = f"Title: {posted['title']}\n\n{posted['message']}".replace("\u200b", "")
+    assert received.rstrip("\n") == shown[1].rstrip("\n")
 
 
 def test_preview_says_why_a_baseline_sends_nothing(seeded, http):

@@ -37,7 +37,8 @@ def test_human_log_escapes_a_newline_in_a_file_name(tmp_path, inbox):
     assert lines and all(RECORD.match(line) or line.startswith("    ") for line in lines), lines
     assert not any(line.startswith("2099") for line in lines)
     [ingested] = [line for line in lines if "ingested" in line]
-    assert ingested.endswith(f"CLLS_2021_Q2.txt\\n{FORGED}.txt as call 1")
+    assert ingested.endswith(f"CLLS_2021_Q2.txt\\n{FORGED}.txt as call 1: "
+                             "baseline: the first call of CLLS, not alerted")
     [failed] = [line for line in lines if "failed" in line]
     assert "notes\\r\\x1b[2Kok.txt" in failed and "\x1b" not in result.stderr and "\r" not in result.stderr
 
