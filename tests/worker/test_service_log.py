@@ -1,10 +1,19 @@
 """`callwatch run` is never silent: targets and rules at start, a line per call, a line per delivery;
 a rule that can never send is a configuration error. Real processes, a real SMTP server and HTTP receiver."""
 
+import os
 import shutil
+import time
 
 from tests.conftest import SEEDS
 from tests.worker.test_cli import run
+
+
+def arrive(folder, name):
+    """A seed in the inbox, settled (written seconds ago), as `run --once` ingests only settled files."""
+    copied = folder / "inbox" / name
+    shutil.copy(SEEDS / name, copied)
+    os.utime(copied, (time.time() - 5, time.time() - 5))
 
 
 def configure(folder, text):
@@ -15,9 +24,9 @@ def configure(folder, text):
 def test_run_logs_targets_rules_each_call_and_each_delivery_once(tmp_path, smtp, http):
     configure(tmp_path, f'[[alerts.targets]]\nurl = "{smtp.url()}"\ntags = ["email"]\n\n'
                         f'[[alerts.targets]]\nurl = "{http.url("s3cret-token")}"\nname = "desk hook"\n')
-    shutil.copy(SEEDS / "CLLS_2021_Q2.txt", tmp_path / "inbox")
+    arrive(tmp_path, "CLLS_2021_Q2.txt")
     first = run("run", "--once", cwd=tmp_path)
-    shutil.copy(SEEDS / "CLLS_2021_Q3.txt", tmp_path / "inbox")
+    arrive(tmp_path, "CLLS_2021_Q3.txt")
     second = run("run", "--once", cwd=tmp_path)
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     log = first.stderr + second.stderr
