@@ -15,7 +15,7 @@ from typing import Any
 
 from alerts.filing_changes import KIND as FILING
 from alerts.filing_changes import filing_changes
-from alerts.severity import severity_of
+from alerts.severity import CASH_MOVE_PCT, severity_of
 from handlers.extractors.amounts import format_amount
 from handlers.extractors.horizons import months_between
 from handlers.extractors.model import REPORTABLE_CONFIDENCE
@@ -44,12 +44,18 @@ class Change:
     figures: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"pct": -15.5, "months": 3}
 
 
+# A cash move this small (in percent) is info, not notable: cash falls every quarter a biotech
+# spends; `alerts.cash_fell_notable_pct` in the config.
+CASH_FELL_NOTABLE_PCT = CASH_MOVE_PCT
+
+
 def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str, str] | None = None,
-            later_text: str | None = None) -> list[Change]:
+            later_text: str | None = None, cash_fell_notable_pct: float = CASH_FELL_NOTABLE_PCT) -> list[Change]:
     """The changes from `previous` call's items to `current` call's items (reportable items only).
 
     `later_text` is the current call's text: a filing plan not repeated is news only when the call
-    names the product nowhere (without it, only when no item names the product).
+    names the product nowhere (without it, only when no item names the product). A cash move of
+    `cash_fell_notable_pct` percent or less is info, whatever severity its rule has.
     """
     before = _by_identity(previous)
     after = _by_identity(current)
@@ -66,7 +72,7 @@ def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str
             continue
         kind = (new or old)["kind"]
         change = NEW if old is None else REMOVED if new is None else CHANGED
-        severity = severity_of(rule, overrides, pct=figures.get("pct"))
+        severity = severity_of(rule, overrides, pct=figures.get("pct"), threshold=cash_fell_notable_pct)
         changes.append(Change(kind, (new or old)["subject"], change, rule, severity, summary, old, new, figures))
     return sorted(changes, key=lambda c: (c.kind, str(c.subject)))  # kind by kind, as before filings had their own
 

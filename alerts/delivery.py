@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 import apprise
 
@@ -18,15 +20,21 @@ DELIVERY_TIMEOUT_SECONDS = 10.0
 
 _FORMATS = {"markdown": apprise.NotifyFormat.MARKDOWN, "html": apprise.NotifyFormat.HTML,
             "text": apprise.NotifyFormat.TEXT}
+# Severity as apprise's notification type: Slack, Discord and Teams colour the message by it.
+NOTIFY_TYPES = {"critical": apprise.NotifyType.FAILURE, "notable": apprise.NotifyType.WARNING,
+                "info": apprise.NotifyType.INFO}
 
 
-def send(target: Target, *, title: str, body: str, body_format: str | None = None, key: str | None = None) -> None:
+def send(target: Target, *, title: str, body: str, body_format: str | None = None, key: str | None = None,
+         severity: str = "info", data: Mapping[str, Any] | None = None) -> None:
     """Send one message to one target.
 
     Args:
         key: an idempotency key, sent as the `X-Callwatch-Alert` header of emails: if a crash
             lands between the server's acceptance and our record of it, the alert is sent again
             with the same key, so a mail filter (or a reader) can tell it is the same alert.
+        severity: critical, notable or info: apprise's failure, warning or info type.
+        data: for JSON targets, posted as the `callwatch` key beside apprise's own fields.
 
     A fresh apprise object per message: the email plugin throttles repeated sends on one object,
     which must not delay unrelated alerts. The message is sent in the calling thread (no apprise
@@ -36,22 +44,38 @@ def send(target: Target, *, title: str, body: str, body_format: str | None = Non
     Raises:
         DeliveryFailed: the target did not accept the message (reason without secrets).
     """
-    url = target.url
-    if key is not None and target.body_format == "html":
-        url += ("&" if "?" in url else "?") + f"+X-Callwatch-Alert={key}"
-    notifier = apprise.Apprise(asset=apprise.AppriseAsset(async_mode=False, service_timeout=0))
-    if not notifier.add(url):
-        raise DeliveryFailed(target.label, "apprise cannot load this URL")
-    for service in notifier:
-        service.socket_connect_timeout = min(service.socket_connect_timeout, DELIVERY_TIMEOUT_SECONDS)
-        service.socket_read_timeout = min(service.socket_read_timeout, DELIVERY_TIMEOUT_SECONDS)
+    notifier = notifier_for(target, key=key, data=data)
     with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
-        result = notifier.notify(body=body, title=title, body_format=_FORMATS[body_format or target.body_format])
+        result = notifier.notify(body=body, title=title, body_format=_FORMATS[body_format or target.body_format],
+                                 notify_type=NOTIFY_TYPES[severity])
     if bool(result):
         return
     log_lines = [line.strip() for line in captured.getvalue().splitlines() if line.strip()]
     reason = log_lines[-1] if log_lines else f"apprise reported {getattr(result, 'status', 'failure')}"
     raise DeliveryFailed(target.label, _without_secrets(reason, target.url))
+
+
+def notifier_for(target: Target, *, key: str | None = None, data: Mapping[str, Any] | None = None) -> apprise.Apprise:
+    """The apprise object that sends to `target` (also what `alerts.preview` runs, minus the network).
+
+    Raises:
+        DeliveryFailed: apprise cannot load the URL.
+    """
+    url = target.url
+    if key is not None and target.body_format == "html":
+        url += ("&" if "?" in url else "?") + f"+X-Callwatch-Alert={key}"
+    plugin = apprise.Apprise.instantiate(url)
+    if plugin is None:
+        raise DeliveryFailed(target.label, "apprise cannot load this URL")
+    if data is not None and target.takes_data:
+        # apprise's JSON plugin adds its `payload_extras` (the URL's `:key=value`) to the posted object.
+        plugin.payload_extras = {**plugin.payload_extras, "callwatch": dict(data)}
+    # Sent in the calling thread (no worker pool), with bounded socket timeouts: see `send`.
+    plugin.socket_connect_timeout = min(plugin.socket_connect_timeout, DELIVERY_TIMEOUT_SECONDS)
+    plugin.socket_read_timeout = min(plugin.socket_read_timeout, DELIVERY_TIMEOUT_SECONDS)
+    notifier = apprise.Apprise(asset=apprise.AppriseAsset(async_mode=False, service_timeout=0))
+    notifier.add(plugin)
+    return notifier
 
 
 def _without_secrets(text: str, url: str) -> str:

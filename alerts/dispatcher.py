@@ -24,7 +24,7 @@ from alerts import outbox
 from alerts.delivery import send
 from alerts.errors import DeliveryFailed, TemplateError
 from alerts.journal import Journal
-from alerts.render import render
+from alerts.message import Message, compose
 from alerts.targets import Target
 
 log = logging.getLogger(__name__)
@@ -46,14 +46,10 @@ class Delivery:
     error: str | None = None
 
 
-def digest(db: Any, alert: dict[str, Any], target: Target, *, templates_dir: Path | None) -> tuple[str, str]:
-    """(title, body) of an alert's digest for its target."""
-    call = next(db.query("SELECT * FROM calls WHERE id = ?", [alert["call_id"]]), {})
-    change_ids = json.loads(alert["change_ids"])
-    changes = list(db.query(f"SELECT * FROM changes WHERE id IN ({','.join('?' * len(change_ids))})", change_ids))
-    previous_id = changes[0]["previous_call_id"] if changes else None
-    previous = next(db.query("SELECT * FROM calls WHERE id = ?", [previous_id]), call) if previous_id else call
-    return render(call, previous, changes, body_format=target.body_format, templates_dir=templates_dir)
+def digest(db: Any, alert: dict[str, Any], target: Target, *, templates_dir: Path | None) -> Message:
+    """An alert's digest for its target."""
+    return compose(db, call_id=alert["call_id"], change_ids=json.loads(alert["change_ids"]), target=target,
+                   templates_dir=templates_dir, alert_id=alert.get("id"))
 
 
 # The call's current changes (figures decoded) -> the change ids each target id receives.
@@ -124,8 +120,9 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
         try:
             if target is None:
                 raise DeliveryFailed(alert["target_label"], "this target is no longer configured")
-            title, body = digest(store.db, current, target, templates_dir=templates_dir)
-            sender(target, title=title, body=body, key=f"{alert['call_id']}-{alert['target']}")
+            message = digest(store.db, current, target, templates_dir=templates_dir)
+            sender(target, title=message.title, body=message.body, severity=message.severity, data=message.data,
+                   key=f"{alert['call_id']}-{alert['target']}")
         except (DeliveryFailed, TemplateError) as error:
             reason = error.reason
         except Exception as error:  # a bug met with this alert: recorded on it, the others go on
@@ -135,13 +132,11 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
             journal.record(alert["id"])  # first, at once: the database may make us wait for its lock
             with store.write():
                 outbox.mark_sent(store.db, alert["id"], now=now())
-            log.info("alert %s sent to %s", alert["id"], alert["target_label"])
+            # Callers report each delivery (the service's log, the command line's summary): once.
             deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.SENT))
             continue
         with store.write():
             status = outbox.mark_failed(store.db, alert, error=reason, now=now(), max_attempts=max_attempts,
                                         backoff_seconds=backoff_seconds)
-        # Callers report failures to people; this is the trace for the service's log.
-        log.info("alert %s to %s not delivered (%s): %s", alert["id"], alert["target_label"], status, reason)
         deliveries.append(Delivery(alert["id"], alert["target_label"], status, reason))
     return deliveries

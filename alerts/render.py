@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from alerts.digest import Digest, evidence, ordered
 from alerts.errors import TemplateError
 from alerts.severity import rank
 
@@ -66,20 +67,42 @@ def _finalizer(body_format: str):
     return finalize
 
 
+def _code(value: Any) -> markupsafe.Markup:
+    """Text for inside a Markdown code span: inert (`plain`) but without backslashes, which a code span
+    would show; a backtick, which would end the span, is dropped. Marked safe so `finalize` leaves it."""
+    return markupsafe.Markup(plain(str(value)).replace("`", ""))
+
+
 def title_of(call: Mapping[str, Any], changes: Sequence[Mapping[str, Any]]) -> str:
     """The message title: the company, the period and the most severe change (plain, inert text)."""
     top = max(changes, key=lambda change: rank(change["severity"]))
     return plain(f"{call['ticker']} Q{call['fiscal_quarter']} {call['fiscal_year']}: {top['summary']}")
 
 
-def render(call: Mapping[str, Any], previous: Mapping[str, Any], changes: Sequence[Mapping[str, Any]], *,
-           body_format: str, templates_dir: Path | None = None) -> tuple[str, str]:
-    """(title, body) of the digest, most severe changes first.
+# Fields a template may print of a call; a row without one (a test's, an older database's) prints nothing.
+_CALL_FIELDS = ("id", "ticker", "company", "title", "fiscal_year", "fiscal_quarter", "call_date", "period",
+                "source_file")
+
+
+def render(call: Mapping[str, Any], previous: Mapping[str, Any] | None, changes: Sequence[Mapping[str, Any]], *,
+           body_format: str, templates_dir: Path | None = None, info_left_out: int = 0) -> tuple[str, str]:
+    """(title, body) of the digest of `changes` rows, most severe first (evidence from the rows alone).
 
     Raises:
         TemplateError: a template cannot be loaded or rendered.
     """
-    ordered = sorted(changes, key=lambda change: (-rank(change["severity"]), change["id"]))
+    rows = [{**change, "before": change.get("before", evidence(change, "before")),
+             "after": change.get("after", evidence(change, "after"))} for change in changes]
+    return render_digest(Digest(call, previous, ordered(rows), info_left_out), body_format=body_format,
+                         templates_dir=templates_dir)
+
+
+def render_digest(digest: Digest, *, body_format: str, templates_dir: Path | None = None) -> tuple[str, str]:
+    """(title, body) of a digest for one format.
+
+    Raises:
+        TemplateError: a template cannot be loaded or rendered.
+    """
     name = f"digest.{_SUFFIX[body_format]}.j2"
     search = [str(templates_dir)] if templates_dir else []
     environment = jinja2.Environment(
@@ -87,8 +110,12 @@ def render(call: Mapping[str, Any], previous: Mapping[str, Any], changes: Sequen
         autoescape=body_format == "html", undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=False, finalize=_finalizer(body_format),
     )
+    environment.filters["code"] = _code
+    call = {**dict.fromkeys(_CALL_FIELDS), **digest.call}
+    previous = {**dict.fromkeys(_CALL_FIELDS), **digest.previous} if digest.previous else None
     try:
-        body = environment.get_template(name).render(call=call, previous=previous, changes=ordered)
+        body = environment.get_template(name).render(call=call, previous=previous, changes=digest.changes,
+                                                     info_left_out=digest.info_left_out, severity=digest.severity)
     except jinja2.TemplateError as error:
         raise TemplateError(name, str(error)) from None
-    return title_of(call, ordered), body.strip() + "\n"
+    return title_of(call, digest.changes), body.strip() + "\n"

@@ -56,6 +56,39 @@ class Rule:
 DEFAULT_RULES = (Rule(),)
 
 
+def rule_problems(rules: tuple[Rule, ...], targets: list[Target]) -> list[tuple[str, str, str]]:
+    """(key, value, expected) for each rule that can never send anything: tags no target has, or
+    kinds that never change (unknown, or not compared)."""
+    from alerts.changes import COMPARED_KINDS
+
+    tags = {tag for target in targets for tag in target.tags}
+    problems = []
+    for number, rule in enumerate(rules):
+        unmatched = [tag for tag in rule.tags if tag not in tags]
+        if rule.tags and len(unmatched) == len(rule.tags):
+            problems.append((f"alerts.rules.{number}.tags", repr(list(rule.tags)),
+                             f"a tag of a target (targets have: {', '.join(sorted(tags)) or 'no tags'})"))
+        unknown = [kind for kind in rule.kinds if kind not in COMPARED_KINDS]
+        if unknown:
+            problems.append((f"alerts.rules.{number}.kinds", repr(unknown),
+                             f"kinds that change: {', '.join(COMPARED_KINDS)}"))
+    return problems
+
+
+def describe(rule: Rule) -> str:
+    """A rule in one line for the service's start-up log."""
+    parts = [f"{rule.min_severity} and above"]
+    if rule.kinds:
+        parts.append("kinds " + ", ".join(rule.kinds))
+    if rule.tickers:
+        parts.append("tickers " + ", ".join(rule.tickers))
+    if rule.runway_within_months is not None:
+        parts.append(f"runway ending within {rule.runway_within_months} months")
+    if rule.cash_drop_pct is not None:
+        parts.append(f"cash falling more than {rule.cash_drop_pct:g}%")
+    return ", ".join(parts) + " -> " + (("targets tagged " + ", ".join(rule.tags)) if rule.tags else "every target")
+
+
 def route(changes: Iterable[Mapping[str, Any]], targets: list[Target], rules: tuple[Rule, ...], *, ticker: str,
           call_date: dt.date | None) -> dict[str, list[int]]:
     """target id -> ids of the changes it should receive (targets receiving none are left out)."""

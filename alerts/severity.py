@@ -43,12 +43,14 @@ DEFAULTS: dict[str, str] = {
 CASH_MOVE_PCT = 10.0
 
 
-def severity_of(rule: str, overrides: Mapping[str, str] | None = None, *, pct: float | None = None) -> str:
-    """The severity of a change rule, taking the user's overrides first; `pct` is a cash move's size."""
+def severity_of(rule: str, overrides: Mapping[str, str] | None = None, *, pct: float | None = None,
+                threshold: float = CASH_MOVE_PCT) -> str:
+    """The severity of a change rule, taking the user's overrides; `pct` is a cash move's size: a move
+    of `threshold` percent or less is info whatever the rule's severity (the threshold is the user's)."""
+    if rule in ("cash_fell", "cash_rose") and pct is not None and abs(pct) <= threshold:
+        return "info"
     if overrides and rule in overrides:
         return overrides[rule]
-    if rule in ("cash_fell", "cash_rose") and pct is not None and abs(pct) <= CASH_MOVE_PCT:
-        return "info"
     return DEFAULTS.get(rule, "info")
 
 

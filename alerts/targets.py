@@ -27,6 +27,11 @@ class Target:
         return urlsplit(self.url).scheme.lower()
 
     @property
+    def takes_data(self) -> bool:
+        """JSON webhooks get the alert as data (docs/alerts.md) beside the prose."""
+        return self.scheme in ("json", "jsons")
+
+    @property
     def body_format(self) -> str:
         """markdown, html or text."""
         if self.scheme in _MARKDOWN:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from worker.errors import BadCallReference, CallNotFound
+from worker.errors import BadCallReference, BadPeriod, CallNotFound
 
 _PERIOD_REF = re.compile(r"^(?P<ticker>[A-Za-z][A-Za-z0-9.\-]{0,9}):(?P<year>\d{4})Q(?P<quarter>[1-4])$", re.IGNORECASE)
 
@@ -88,14 +88,14 @@ def list_items(db: Database, *, ticker: str, period: str | None = None, kind: st
     """A company's key items, newest call first, in call order within a call.
 
     Raises:
-        BadCallReference: `period` is not `YYYYQN`.
+        BadPeriod: `period` is not `YYYYQN`.
     """
     where = ["c.ticker = ?", "k.confidence >= ?"]
     params: list[Any] = [ticker.upper(), minimum_confidence]
     if period is not None:
         match = re.match(r"^(\d{4})Q([1-4])$", period.upper())
         if match is None:
-            raise BadCallReference(period)
+            raise BadPeriod(period, option="--call")
         where.append("c.fiscal_year = ? AND c.fiscal_quarter = ?")
         params += [int(match[1]), int(match[2])]
     if kind is not None:

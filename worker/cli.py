@@ -26,7 +26,7 @@ from worker.cli_service import run, status
 from worker.cli_versions import versions
 from worker.context import err, out, settings_of, store_of
 from worker.discovery import find_files
-from worker.errors import CallwatchError, ConfigError
+from worker.errors import CallwatchError, ConfigError, TurnNotFound
 from worker.logs import configure as configure_logs
 from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, Outcome, ingest_files
 
@@ -152,7 +152,7 @@ def calls(ctx: click.Context, ticker: str | None, as_json: bool) -> None:
       callwatch calls
       callwatch calls --ticker CLLS --json
     """
-    rows = list_calls(store_of(ctx).db, ticker=ticker)
+    rows = list_calls(store_of(ctx, must_exist=True).db, ticker=ticker)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -170,16 +170,22 @@ def calls(ctx: click.Context, ticker: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("ref")
+@click.option("--turn", type=click.IntRange(min=1), metavar="N",
+              help="Print turn N (an alert's 'read it' line names it) with the turns before and after it.")
 @click.pass_context
-def show(ctx: click.Context, ref: str) -> None:
+def show(ctx: click.Context, ref: str, turn: int | None) -> None:
     """Show a readable summary of one call: REF is a call id or TICKER:YYYYQN.
 
     \b
     Examples:
       callwatch show 1
       callwatch show CLLS:2021Q3
+      callwatch show CLLS:2021Q3 --turn 17
     """
-    db = store_of(ctx).db
+    db = store_of(ctx, must_exist=True).db
+    if turn is not None:
+        _show_turn(db, resolve_call(db, ref), turn)
+        return
     summary = summarize(db, resolve_call(db, ref))
     call = summary.call
     out.print(f"[bold]{call['title'] or call['source_path']}[/bold]")
@@ -206,6 +212,25 @@ def show(ctx: click.Context, ref: str) -> None:
                   markup=False)
 
 
+def _show_turn(db: Any, call: dict, seq: int) -> None:
+    """Turn `seq` of a call, with its neighbours, each headed by its number, speaker, role and firm."""
+    turns = list(db.query("SELECT seq, section, speaker, role, affiliation, text FROM segments "
+                          "WHERE call_id = ? AND seq BETWEEN ? AND ? ORDER BY seq", [call["id"], seq - 1, seq + 1]))
+    if not any(row["seq"] == seq for row in turns):
+        last = db.execute("SELECT max(seq) FROM segments WHERE call_id = ?", [call["id"]]).fetchone()[0] or 0
+        raise TurnNotFound(call_id=call["id"], turn=seq, last=last)
+    period = f"Q{call['fiscal_quarter']} {call['fiscal_year']}" if call["fiscal_year"] else "unknown period"
+    out.print(f"{call['company'] or call['ticker'] or '?'} ({call['ticker'] or '?'}), {period}, held "
+              f"{call['call_date'] or '?'}, from {Path(call['source_path']).name}", markup=False)
+    for row in turns:
+        who = ", ".join(part for part in (row["speaker"] or "speaker unknown", row["affiliation"], row["role"]) if part)
+        marker = ">>" if row["seq"] == seq else "  "
+        out.print(f"\n{marker} turn {row['seq']} ({row['section']}): {who}", markup=False,
+                  style="bold" if row["seq"] == seq else None)
+        for paragraph in row["text"].splitlines():
+            out.print(f"   {paragraph}", markup=False)
+
+
 KINDS = tuple(extractor.kind for extractor in EXTRACTORS)
 
 
@@ -226,7 +251,7 @@ def items(ctx: click.Context, ticker: str, period: str | None, kind: str | None,
       callwatch items CLLS --call 2021Q3 --kind clinical_hold
       callwatch items CLLS --json
     """
-    rows = list_items(store_of(ctx).db, ticker=ticker, period=period, kind=kind,
+    rows = list_items(store_of(ctx, must_exist=True).db, ticker=ticker, period=period, kind=kind,
                       minimum_confidence=0.0 if show_all else REPORTABLE_CONFIDENCE)
     if as_json:
         for row in rows:

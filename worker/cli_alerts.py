@@ -10,15 +10,16 @@ from rich.table import Table
 
 from alerts import outbox
 from alerts.delivery import send
-from alerts.dispatcher import Delivery, Reroute, digest, dispatch
+from alerts.dispatcher import Delivery, Reroute, dispatch
 from alerts.errors import DeliveryFailed
 from alerts.journal import Journal
 from alerts.severity import SEVERITIES, rank
 from alerts.targets import targets_from
 from worker.calls import resolve_call
 from worker.clock import utc_now
-from worker.comparison import decoded, route_call
+from worker.comparison import decoded, not_alerted, route_call
 from worker.context import err, out, settings_of, store_of
+from worker.errors import UnknownAlert
 from worker.settings import AlertSettings
 
 
@@ -49,29 +50,34 @@ def report(deliveries: list[Delivery]) -> None:
 
 
 @click.command()
-@click.option("--ticker", help="Only this company.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only changes computed on or after this date.")
+@click.argument("ticker_argument", metavar="[TICKER]", required=False)
+@click.option("--ticker", help="Only this company (the same as TICKER).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only changes of calls held on or after this date (YYYY-MM-DD).")
 @click.option("--severity", type=click.Choice(SEVERITIES), help="Only changes at least this severe.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
-def changes(ctx: click.Context, ticker: str | None, since: dt.datetime | None, severity: str | None,
-            as_json: bool) -> None:
+def changes(ctx: click.Context, ticker_argument: str | None, ticker: str | None, since: dt.datetime | None,
+            severity: str | None, as_json: bool) -> None:
     """List what changed between each call and the company's previous call.
+
+    `--since` is about the call's date (`call_date`); when a change was computed is `created_at`.
 
     \b
     Examples:
-      callwatch changes
+      callwatch changes CLLS
       callwatch changes --ticker CLLS --severity notable
       callwatch changes --since 2021-11-01 --json
     """
+    ticker = ticker or ticker_argument
     where, params = ["1 = 1"], []
     if ticker:
         where.append("ch.ticker = ?")
         params.append(ticker.upper())
     if since:
-        where.append("ch.created_at >= ?")
+        where.append("ch.call_date >= ?")  # a call of unknown date is not "since" any date
         params.append(since.strftime("%Y-%m-%d"))
-    rows = [row for row in store_of(ctx).db.query(
+    rows = [row for row in store_of(ctx, must_exist=True).db.query(
         "SELECT ch.*, c.fiscal_year, c.fiscal_quarter FROM changes ch JOIN calls c ON c.id = ch.call_id "
         f"WHERE {' AND '.join(where)} ORDER BY c.fiscal_year DESC, c.fiscal_quarter DESC, ch.id", params)
         if severity is None or rank(row["severity"]) >= rank(severity)]
@@ -101,32 +107,56 @@ def alerts() -> None:
 
 @alerts.command()
 @click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: per target, exactly what it receives.")
 @click.pass_context
-def preview(ctx: click.Context, ref: str) -> None:
+def preview(ctx: click.Context, ref: str, as_json: bool) -> None:
     """Show exactly what each target would receive for a call, sending nothing.
+
+    The message goes through the same rendering and the same apprise conversion as a real
+    delivery (Slack's mrkdwn, HTML for email); for JSON targets, the data too (docs/alerts.md).
 
     \b
     Examples:
       callwatch alerts preview CLLS:2021Q3
-      callwatch alerts preview 2
+      callwatch alerts preview 2 --json
     """
+    from alerts.message import compose
+    from alerts.preview import preview as preview_of
+
     settings = settings_of(ctx).alerts
-    db = store_of(ctx).db
+    db = store_of(ctx, must_exist=True).db
     call = resolve_call(db, ref)
-    rows = [decoded(row) for row in db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [call["id"]])]
+    reason = not_alerted(db, call, settings)
+    rows = [] if reason else [decoded(row) for row in db.query(
+        "SELECT * FROM changes WHERE call_id = ? AND alerted = 1 ORDER BY id", [call["id"]])]
     targets, routed = route_call(call, rows, settings)
     if not targets:
         err.print("no alert targets are configured ([[alerts.targets]] in the config)", markup=False)
+    shown = []
     for target in targets:
         ids = routed.get(target.id, [])
-        out.rule(f"{target.label} ({target.body_format})")
-        if not ids:
-            out.print("nothing: no change of this call passes this target's rules")
-            continue
-        # The digest the dispatcher would render for this call and target.
-        title, body = digest(db, {"call_id": call["id"], "change_ids": json.dumps(ids)}, target,
-                             templates_dir=settings.templates_dir)
-        out.print(f"Title: {title}\n\n{body}", markup=False)
+        pieces = []
+        if ids:
+            message = compose(db, call_id=call["id"], change_ids=ids, target=target,
+                              templates_dir=settings.templates_dir)
+            pieces = preview_of(target, message, key=f"{call['id']}-{target.id}")
+        shown.append((target, pieces))
+    if as_json:
+        click.echo(json.dumps({"call_id": call["id"], "not_alerted": reason, "targets": [
+            {"target": target.label, "pieces": [vars(piece) for piece in pieces]} for target, pieces in shown]},
+            indent=2))
+        return
+    if reason:
+        out.print(reason, markup=False)
+    for target, pieces in shown:
+        out.rule(f"{target.label} ({target.body_format})", characters="-")
+        if not pieces:
+            out.print(reason or "nothing: no change of this call passes this target's rules", markup=False)
+        for piece in pieces:
+            out.print(f"Type: {piece.notify_type}\nTitle: {piece.title}\n", markup=False)
+            click.echo(piece.body)  # as is: the exact characters the target gets
+            if piece.data is not None:
+                click.echo('\nData (the "callwatch" key, docs/alerts.md):\n' + json.dumps(piece.data, indent=2))
 
 
 @alerts.command(name="test")
@@ -166,7 +196,7 @@ def list_alerts(ctx: click.Context, status: str | None) -> None:
       callwatch alerts list --status failed
     """
     where, params = ("WHERE a.status = ?", [status]) if status else ("", [])
-    rows = list(store_of(ctx).db.query(
+    rows = list(store_of(ctx, must_exist=True).db.query(
         "SELECT a.*, c.ticker, c.fiscal_year, c.fiscal_quarter FROM alerts a JOIN calls c ON c.id = a.call_id "
         f"{where} ORDER BY a.id DESC", params))
     if not rows:
@@ -192,11 +222,18 @@ def retry(ctx: click.Context, alert_ids: tuple[int, ...]) -> None:
       callwatch alerts retry
       callwatch alerts retry 3 4
     """
-    store = store_of(ctx)
+    store = store_of(ctx, must_exist=True)
+    if alert_ids:
+        known = {row[0]: row[1] for row in store.db.execute(
+            f"SELECT id, status FROM alerts WHERE id IN ({','.join('?' * len(alert_ids))})", list(alert_ids))}
+        if missing := sorted(set(alert_ids) - set(known)):
+            raise UnknownAlert(missing)
     with store.write():
         count = outbox.retry(store.db, now=utc_now(), alert_ids=list(alert_ids) or None)
     if not count:
-        err.print("nothing to retry")
+        sent = [str(alert_id) for alert_id in alert_ids if known.get(alert_id) == outbox.SENT]
+        err.print(f"nothing to retry: alert {', '.join(sent)} was sent already" if sent else "nothing to retry",
+                  markup=False)
         return
     deliveries = deliver_due(ctx)
     report(deliveries)

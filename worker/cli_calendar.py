@@ -42,7 +42,7 @@ def calendar(ctx: click.Context, tickers: tuple[str, ...], start: dt.datetime | 
       callwatch calendar --format ics > catalysts.ics
       callwatch calendar --format csv --to 2025-12-31
     """
-    db = store_of(ctx).db
+    db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
     where = f"AND ticker IN ({','.join('?' * len(wanted))})" if wanted else ""
     calls = list(db.query(f"SELECT * FROM calls WHERE comparable = 1 {where}", wanted))

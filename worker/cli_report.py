@@ -28,7 +28,7 @@ def report(ctx: click.Context, ticker: str, output: Path | None) -> None:
       callwatch report CLLS
       callwatch report CLLS -o reports/cellectis.html
     """
-    db = store_of(ctx).db
+    db = store_of(ctx, must_exist=True).db
     symbol = ticker.upper()
     calls = list(db.query("SELECT * FROM calls WHERE ticker = ? AND comparable = 1 "
                           "ORDER BY fiscal_year, fiscal_quarter", [symbol]))

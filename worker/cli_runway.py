@@ -42,7 +42,7 @@ def runway(ctx: click.Context, tickers: tuple[str, ...], within: float | None, f
       callwatch runway --ticker CLLS --format json
       callwatch runway --format csv > runway.csv
     """
-    db = store_of(ctx).db
+    db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
     where = f"AND ticker IN ({','.join('?' * len(wanted))})" if wanted else ""
     calls = list(db.query(f"SELECT * FROM calls WHERE comparable = 1 {where}", wanted))

@@ -12,8 +12,10 @@ import click
 
 from worker.clock import utc_now
 from worker.context import err, out, settings_of, store_of
+from worker.errors import ConfigError
 from worker.logs import configure as configure_logs
 from worker.service import Service
+from worker.settings import Settings
 
 
 @click.command()
@@ -35,6 +37,7 @@ def run(ctx: click.Context, once: bool) -> None:
     # A service logs what it does: INFO unless told otherwise.
     configure_logs(level=logging.INFO, json_format=root["log_format"] == "json")
     settings = settings_of(ctx)
+    announce(settings)
     stop = threading.Event()
 
     def request_stop(signum: int, frame: object) -> None:
@@ -47,6 +50,29 @@ def run(ctx: click.Context, once: bool) -> None:
 
 
 BUSY_EXIT = 3  # `status`: the database is locked by another connection (see `StoreUnavailable.exit_code`)
+
+
+def announce(settings: Settings) -> None:
+    """Log the targets (labels, never URLs) and the rules; a rule that can never send is a configuration error.
+
+    Raises:
+        ConfigError: a rule's tags match no target, or its kinds never change.
+    """
+    from alerts.routing import DEFAULT_RULES, Rule, describe, rule_problems
+    from alerts.targets import targets_from
+
+    log = logging.getLogger("callwatch.service")
+    targets = targets_from(settings.alerts.targets)
+    rules = tuple(Rule.from_settings(rule) for rule in settings.alerts.rules)
+    if problems := rule_problems(rules, targets):
+        raise ConfigError(problems, source="[[alerts.rules]]: these rules could never send anything")
+    if targets:
+        log.info("alert targets: %s", "; ".join(target.label for target in targets))
+    else:
+        log.warning("no alert targets are configured ([[alerts.targets]] in the config): changes are stored, "
+                    "nothing is sent")
+    for number, rule in enumerate(rules or DEFAULT_RULES, start=1):
+        log.info("alert rule %d%s: %s", number, "" if rules else " (default)", describe(rule))
 
 
 @click.command()
@@ -70,7 +96,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
     from worker.store import unavailable
 
     settings = settings_of(ctx)
-    store = store_of(ctx)
+    store = store_of(ctx, must_exist=True)
     db = store.db
     try:
         row = next(iter(db.query("SELECT * FROM service WHERE id = 1")), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from alerts import outbox
@@ -16,13 +17,33 @@ from worker.settings import AlertSettings
 from worker.store import Store
 
 
-def record_changes(store: Store, call_id: int, settings: AlertSettings) -> int:
-    """Store the changes of a call (and its successor's, recomputed); enqueue alerts. Returns alerts enqueued."""
+@dataclass(frozen=True)
+class ChangeReport:
+    """What the changes stage did with one call, for the service's log line."""
+
+    changes: int = 0  # changes found since the previous call
+    alerted: int = 0  # of those, how many go to at least one target
+    targets: int = 0  # alerts enqueued: one per target
+    reason: str | None = None  # why nothing is alerted: "baseline: the first call of CLLS, not alerted"
+    already: int = 0  # targets this call (replaced) was alerted to before: not alerted again
+
+    def __str__(self) -> str:
+        if self.reason:
+            return self.reason if not self.changes else f"{self.changes} changes; {self.reason}"
+        line = (f"{self.changes} change{'s' if self.changes != 1 else ''}, {self.alerted} alerted to "
+                f"{self.targets} target{'s' if self.targets != 1 else ''}")
+        if self.already:
+            line += f" (alerted to {self.already} target{'s' if self.already != 1 else ''} before, not sent again)"
+        return line
+
+
+def record_changes(store: Store, call_id: int, settings: AlertSettings) -> ChangeReport:
+    """Store the changes of a call (and its successor's, recomputed); enqueue alerts."""
     db = store.db
     call = next(db.query("SELECT * FROM calls WHERE id = ?", [call_id]), None)
     if not call or not call["comparable"]:
         db.execute("DELETE FROM changes WHERE call_id = ?", [call_id])
-        return 0
+        return ChangeReport(reason="not comparable: the call's ticker or fiscal period is unknown, not alerted")
     previous = _neighbour(db, call, before=True)
     following = _neighbour(db, call, before=False)
     # A call that arrives after a later quarter is history: stored, not alerted (unless configured).
@@ -30,16 +51,36 @@ def record_changes(store: Store, call_id: int, settings: AlertSettings) -> int:
     change_ids = _store_changes(store, call, previous, settings, alerted=alert)
     if following is not None:
         _store_changes(store, following, call, settings, alerted=False)
-    if not alert or not change_ids:
-        return 0
+    if not alert:
+        return ChangeReport(len(change_ids), reason=not_alerted(db, call, settings))
+    if not change_ids:
+        return ChangeReport()
     placeholders = ",".join("?" * len(change_ids))
     changes = [decoded(row) for row in db.query(f"SELECT * FROM changes WHERE id IN ({placeholders})", change_ids)]
     targets, routed = route_call(call, changes, settings)
     labels = {target.id: target.label for target in targets}
+    # A replaced call's alerts that went out (or were given up on) are not sent again (outbox.enqueue).
+    done = {row[0] for row in db.execute("SELECT target FROM alerts WHERE call_id = ? AND status != 'pending'",
+                                         [call_id])} & set(routed)
+    fresh = {target_id: ids for target_id, ids in routed.items() if target_id not in done}
     for target_id, ids in routed.items():
         outbox.enqueue(db, call_id=call_id, target=target_id, label=labels[target_id], change_ids=ids,
                        now=store.clock())
-    return len(routed)
+    return ChangeReport(len(change_ids), len({i for ids in fresh.values() for i in ids}), len(fresh), already=len(done))
+
+
+def not_alerted(db: Any, call: dict, settings: AlertSettings) -> str | None:
+    """Why a stored call's changes are not alerted at all ("baseline: the first call of CLLS, not alerted"), or None."""
+    ticker = call["ticker"] or "this company"
+    if not call["comparable"]:
+        return "not comparable: the call's ticker or fiscal period is unknown, not alerted"
+    if _neighbour(db, call, before=True) is None and not settings.alert_baseline:
+        return f"baseline: the first call of {ticker}, not alerted"
+    following = _neighbour(db, call, before=False)
+    if following is not None and not settings.alert_history:
+        return (f"history: {ticker} {following['fiscal_year']}Q{following['fiscal_quarter']} was stored before "
+                "this earlier quarter arrived, not alerted")
+    return None
 
 
 def route_call(call: dict, changes: list[dict], settings: AlertSettings) -> tuple[list[Target], dict[str, list[int]]]:
@@ -63,9 +104,9 @@ def _store_changes(store: Store, call: dict, previous: dict | None, settings: Al
     before = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [previous["id"]])) if previous else []
     after = list(db.query("SELECT * FROM key_items WHERE call_id = ?", [call["id"]]))
     now = store.now()
-    return store.insert("changes", [_row(change, call, previous, alerted=alerted, now=now)
-                                    for change in compare(before, after, overrides=settings.severity,
-                                                          later_text=_text(db, call["id"]))])
+    found = compare(before, after, overrides=settings.severity, later_text=_text(db, call["id"]),
+                    cash_fell_notable_pct=settings.cash_fell_notable_pct)
+    return store.insert("changes", [_row(change, call, previous, alerted=alerted, now=now) for change in found])
 
 
 def _text(db: Any, call_id: int) -> str:
@@ -84,6 +125,9 @@ def _row(change: Change, call: dict, previous: dict | None, *, alerted: bool, no
         "after_quote": change.after["quote"] if change.after else None,
         "after_speaker": change.after["speaker"] if change.after else None,
         "figures": json.dumps(dict(change.figures), sort_keys=True), "alerted": int(alerted), "created_at": now,
+        "call_date": call["call_date"],
+        "before_item_id": change.before.get("id") if change.before else None,
+        "after_item_id": change.after.get("id") if change.after else None,
     }
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
 
+from worker.errors import NoDatabase
 from worker.settings import Settings, load_settings
 from worker.store import Store
 
@@ -23,11 +25,22 @@ def settings_of(ctx: click.Context) -> Settings:
     return root.obj["settings"]
 
 
-def store_of(ctx: click.Context) -> Store:
-    """The store, opened (and migrated) once, closed when the command ends."""
+def store_of(ctx: click.Context, *, must_exist: bool = False) -> Store:
+    """The store, opened (and migrated) once, closed when the command ends.
+
+    Args:
+        must_exist: for commands that only read: a database that is not there is an error
+            (a mistyped path), never a new empty file.
+
+    Raises:
+        NoDatabase: `must_exist` and there is no database file at the configured path.
+    """
     root = ctx.find_root()
     if "store" not in root.obj:
-        store = Store(settings_of(ctx).database.path)
+        path = settings_of(ctx).database.path
+        if must_exist and not Path(path).is_file():
+            raise NoDatabase(str(path))
+        store = Store(path)
         root.call_on_close(store.close)
         root.obj["store"] = store
     return root.obj["store"]

@@ -161,3 +161,38 @@ class VersionNotFound(CallwatchError):
         self.versions = versions
         listed = ", ".join(map(str, versions))
         super().__init__(f"call {call_id} has no version {version} (versions: {listed})")
+
+
+class TurnNotFound(CallwatchError):
+    """`callwatch show --turn N` named a turn the call does not have."""
+
+    exit_code = 2
+
+    def __init__(self, *, call_id: int, turn: int, last: int) -> None:
+        self.call_id = call_id
+        self.turn = turn
+        self.last = last
+        super().__init__(f"call {call_id} has turns 1 to {last}; there is no turn {turn}")
+
+
+class BadPeriod(CallwatchError):
+    """A fiscal period option (`items --call`) that is not YYYYQN."""
+
+    exit_code = 2
+
+    def __init__(self, value: str, *, option: str) -> None:
+        self.value = value
+        self.option = option
+        super().__init__(f"{option} takes a fiscal period, YYYYQN with N from 1 to 4 (for example 2021Q3); "
+                         f"got {value!r}")
+
+
+class UnknownAlert(CallwatchError):
+    """`callwatch alerts retry ID` named alerts that are not in the outbox."""
+
+    exit_code = 2
+
+    def __init__(self, alert_ids: list[int]) -> None:
+        self.alert_ids = alert_ids
+        names = ", ".join(map(str, alert_ids))
+        super().__init__(f"no alert {names} in the outbox (see `callwatch alerts list`)")

@@ -305,3 +305,19 @@ def _0009(db: Database) -> None:
         CREATE INDEX alerts_due ON alerts (status, next_attempt_at);
         """
     )
+
+
+@migrations(name="0010_changes_call_date_evidence")
+def _0010(db: Database) -> None:
+    # The call's date on each change, so `callwatch changes --since` filters by when the call was
+    # held (created_at stays the time the change was computed); and the key items behind each side,
+    # so a digest can say who said it (role, firm), in which turn, how sure callwatch is and why.
+    db.executescript(
+        """
+        ALTER TABLE changes ADD COLUMN call_date TEXT;
+        ALTER TABLE changes ADD COLUMN before_item_id INTEGER;
+        ALTER TABLE changes ADD COLUMN after_item_id INTEGER;
+        UPDATE changes SET call_date = (SELECT call_date FROM calls WHERE calls.id = changes.call_id);
+        CREATE INDEX changes_call_date ON changes (call_date);
+        """
+    )

@@ -23,7 +23,7 @@ from handlers.errors import HandlerError
 from handlers.extractors.registry import extract
 from handlers.registry import parse
 from handlers.source import Source
-from worker.comparison import record_changes
+from worker.comparison import ChangeReport, record_changes
 from worker.errors import FileRefused, FileTooLarge, LinkOutsideInbox, NotARegularFile, StoreUnavailable
 from worker.filenames import shown
 from worker.settings import AlertSettings
@@ -51,6 +51,7 @@ class Outcome:
     period_source: str | None = None  # how the fiscal period was found (calls.period_source)
     alerts: int = 0  # alerts enqueued for this call
     current: bool = True  # stored as the call's current version (else kept as another version of it)
+    changes: ChangeReport | None = None  # what the changes stage did, for the service's log
 
 
 @dataclass(frozen=True)
@@ -207,10 +208,10 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
     try:
         with store.write():
             saved = store.save_call(transcript, source_path=key, sha256=content.sha256, size=content.size)
-            alerts_enqueued = 0
+            report = None
             if saved.current:  # a version kept but not current leaves the call, its items and changes alone
                 store.save_items(saved.call_id, items)
-                alerts_enqueued = record_changes(store, saved.call_id, alerts or AlertSettings())
+                report = record_changes(store, saved.call_id, alerts or AlertSettings())
             detail = saved.describe()
             store.record_file(key, size=content.size, sha256=content.sha256, status=INGESTED,
                               call_id=saved.call_id, encoding=transcript.encoding, format=transcript.format,
@@ -222,7 +223,8 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
     missing = tuple(name for name in ("ticker", "fiscal_year", "fiscal_quarter", "call_date")
                     if getattr(transcript, name) is None)
     return Outcome(key, INGESTED, call_id=saved.call_id, detail=detail, missing=missing,
-                   period_source=transcript.period_source, alerts=alerts_enqueued, current=saved.current)
+                   period_source=transcript.period_source, alerts=report.targets if report else 0,
+                   current=saved.current, changes=report)
 
 
 def _refused_before(store: Store, key: str, code: str, size: int) -> bool:

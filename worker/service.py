@@ -214,7 +214,10 @@ class Service:
         self._store_ok()
         # outcome.path is the file's name escaped (bytes that are not UTF-8, control characters).
         if outcome.status == INGESTED:
-            log.info("ingested %s as call %s", outcome.path, outcome.call_id)
+            # One line per call: baseline, "N changes, M alerted to K targets", or replaced.
+            log.info("ingested %s as call %s: %s%s", outcome.path, outcome.call_id,
+                     f"{outcome.detail}; " if outcome.detail else "",
+                     outcome.changes or "kept as a version, not current")
             if outcome.alerts:
                 self._wake_dispatcher.set()
         elif outcome.status == FAILED:

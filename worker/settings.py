@@ -136,6 +136,8 @@ class AlertSettings(_Section):
     max_attempts: int = Field(default=8, ge=1)
     backoff_seconds: float = Field(default=30.0, gt=0)
     templates_dir: Path | None = None
+    cash_fell_notable_pct: float = Field(default=10.0, ge=0,
+                                         description="a smaller fall in cash (percent) is info, not notable")
 
     @field_validator("severity")
     @classmethod

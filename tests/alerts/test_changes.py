@@ -126,3 +126,22 @@ def test_a_milestone_the_company_pays_is_news_not_money_received():
     after = [item("milestone_payment", "ZENITH", status="paid", amount=15e6, counterparty="Zenith",
                   attributes='{"direction": "outgoing"}')]
     assert summaries([], after) == [("milestone_news", "info", "new", "Milestone paid to Zenith: $15M")]
+
+
+@pytest.mark.parametrize(("now", "threshold", "severity"), [
+    (201e6, 10.0, "notable"),  # fell 15.5%
+    (230e6, 10.0, "info"),  # fell 3.4%: cash falls every quarter a company spends
+    (214.2e6, 10.0, "info"),  # exactly 10%: not past it
+    (230e6, 2.0, "notable"),  # the threshold is the user's
+])
+def test_cash_fell_is_notable_only_past_the_threshold(now, threshold, severity):
+    before, after = [item("cash_position", "consolidated", amount=238e6)], [item("cash_position", "consolidated",
+                                                                                 amount=now)]
+    [change] = compare(before, after, cash_fell_notable_pct=threshold)
+    assert (change.rule, change.severity) == ("cash_fell", severity)
+
+
+def test_a_small_fall_is_info_even_with_a_severity_override():
+    before, after = [item("cash_position", amount=238e6)], [item("cash_position", amount=230e6)]
+    [change] = compare(before, after, overrides={"cash_fell": "critical"})
+    assert change.severity == "info"

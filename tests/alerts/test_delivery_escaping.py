@@ -15,7 +15,7 @@ from alerts.targets import targets_from
 Z = "\u200b"  # the zero-width space that breaks a mention or a link
 CALL = {"title": "Acme (ACME) Q3 2021 Earnings Call", "ticker": "ACME", "fiscal_year": 2021, "fiscal_quarter": 3,
         "call_date": "2021-11-05"}
-PREVIOUS = {**CALL, "fiscal_quarter": 2}
+PREVIOUS = {**CALL, "fiscal_quarter": 2, "call_date": "2021-08-06"}
 CHANGES = [{"id": 1, "severity": "critical", "summary": "New clinical hold at partner Zen @here",
             "before_quote": None, "before_speaker": None, "after_speaker": "Jo CFO",
             "after_quote": "Hi <!channel> and <@U024BE7LH> @everyone, read [the 10-K](https://evil.example/x) *now*"}]
@@ -39,8 +39,8 @@ def test_slack_gets_no_mention_and_no_link():
     [attachment] = json.loads(call.kwargs["data"])["attachments"]
     assert attachment["title"] == f"ACME Q3 2021: New clinical hold at partner Zen @{Z}here"
     assert attachment["text"] == (
-        "*Acme (ACME) Q3 2021 Earnings Call* (ACME Q3 2021, call of 2021-11-05): 1 change since Q2 2021\n\n"
-        f"_CRITICAL_ *New clinical hold at partner Zen @{Z}here*\n"
+        "*ACME Q3 2021*, call of 2021-11-05: 1 change since Q2 2021 (call of 2021-08-06)\n\n"
+        f"*CRITICAL* · *New clinical hold at partner Zen @{Z}here*\n"
         f'> Now (Jo CFO): "Hi &lt;{Z}!channel&gt; and &lt;{Z}@{Z}U024BE7LH&gt; @{Z}everyone, '
         f'read [the 10-K]{Z}(https:{Z}//evil.{Z}example/x) \\*now\\*"')
 

@@ -78,7 +78,7 @@ def test_transcript_text_can_neither_ping_nor_link_in_any_format(body_format):
 
 def test_markdown_escapes_markup_in_quotes_but_not_the_template():
     _, body = render(CALL, PREVIOUS, HOSTILE_CHANGES, body_format="markdown")
-    assert "*CRITICAL* **New clinical hold at partner" in body  # the template's own Markdown
+    assert "**CRITICAL** · **New clinical hold at partner" in body  # the template's own Markdown
     assert r"\*CRITICAL\* \*\*Forged\*\*" in body  # the transcript's, shown as typed
     assert r"\[the 10-K\]" in body
 

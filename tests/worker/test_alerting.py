@@ -100,7 +100,8 @@ def test_preview_sends_nothing_and_list_shows_no_secret(tmp_path, smtp, http):
     count = len(smtp.messages)
     preview = run("alerts", "preview", "CLLS:2021Q3", cwd=tmp_path)
     assert preview.returncode == 0
-    assert "<li><strong>[CRITICAL] New clinical hold at partner Allogene</strong>" in preview.stdout
+    assert ('<span class="severity">CRITICAL</span> <span class="summary">New clinical hold at partner Allogene'
+            in preview.stdout)
     assert len(smtp.messages) == count
     listed = run("alerts", "list", cwd=tmp_path)
     assert "s3cret" not in listed.stdout + listed.stderr + preview.stdout + preview.stderr

@@ -112,6 +112,9 @@ def test_env_overrides_database_path(tmp_path):
     ],
 )
 def test_exit_codes(tmp_path, args, code, message):
+    from worker.store import Store
+
+    Store(tmp_path / "callwatch.db").close()  # `show` reads a database; it never creates one
     result = run(*args, cwd=tmp_path)
     assert result.returncode == code
     assert message in result.stderr

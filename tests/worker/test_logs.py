@@ -38,7 +38,8 @@ def test_human_log_escapes_a_newline_in_a_file_name(tmp_path, inbox):
     assert not any(line.startswith("2099") for line in lines)
     [ingested] = [line for line in lines if "ingested" in line]
     # File names reach the log already shown escaped (worker.filenames.shown: one form everywhere).
-    assert ingested.endswith(f"CLLS_2021_Q2.txt\\x0a{FORGED}.txt as call 1")
+    assert ingested.endswith(f"CLLS_2021_Q2.txt\\x0a{FORGED}.txt as call 1: "
+                             "baseline: the first call of CLLS, not alerted")
     [failed] = [line for line in lines if "failed" in line]
     assert "notes\\x0d\\x1b[2Kok.txt" in failed and "\x1b" not in result.stderr and "\r" not in result.stderr
 

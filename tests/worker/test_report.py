@@ -71,5 +71,8 @@ def test_console_errors_are_seen(tmp_path):
 
 
 def test_unknown_ticker(tmp_path):
+    from worker.store import Store
+
+    Store(tmp_path / "callwatch.db").close()  # a database, without that company
     result = run("report", "NOPE", cwd=tmp_path)
     assert result.returncode == 2 and "no calls stored for ticker NOPE" in result.stderr

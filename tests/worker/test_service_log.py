@@ -1,0 +1,57 @@
+"""`callwatch run` is never silent: targets and rules at start, a line per call, a line per delivery;
+a rule that can never send is a configuration error. Real processes, a real SMTP server and HTTP receiver."""
+
+import os
+import shutil
+import time
+
+from tests.conftest import SEEDS
+from tests.worker.test_cli import run
+
+
+def arrive(folder, name):
+    """A seed in the inbox, settled (written seconds ago), as `run --once` ingests only settled files."""
+    copied = folder / "inbox" / name
+    shutil.copy(SEEDS / name, copied)
+    os.utime(copied, (time.time() - 5, time.time() - 5))
+
+
+def configure(folder, text):
+    (folder / "inbox").mkdir(exist_ok=True)
+    (folder / "callwatch.toml").write_text(text)
+
+
+def test_run_logs_targets_rules_each_call_and_each_delivery_once(tmp_path, smtp, http):
+    configure(tmp_path, f'[[alerts.targets]]\nurl = "{smtp.url()}"\ntags = ["email"]\n\n'
+                        f'[[alerts.targets]]\nurl = "{http.url("s3cret-token")}"\nname = "desk hook"\n')
+    arrive(tmp_path, "CLLS_2021_Q2.txt")
+    first = run("run", "--once", cwd=tmp_path)
+    arrive(tmp_path, "CLLS_2021_Q3.txt")
+    second = run("run", "--once", cwd=tmp_path)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    log = first.stderr + second.stderr
+    assert "alert targets: mailto #1 (email); desk hook" in log
+    assert "alert rule 1 (default): notable and above -> every target" in log
+    assert "CLLS_2021_Q2.txt as call 1: baseline: the first call of CLLS, not alerted" in first.stderr
+    assert "CLLS_2021_Q3.txt as call 2: 19 changes, 6 alerted to 2 targets" in second.stderr
+    assert second.stderr.count("sent to mailto #1 (email)") == 1
+    assert second.stderr.count("sent to desk hook") == 1
+    assert "s3cret" not in log and f":{http.port}" not in log
+    assert len(smtp.messages) == len(http.bodies) == 1
+
+
+def test_run_warns_without_targets(tmp_path):
+    configure(tmp_path, "")
+    result = run("run", "--once", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" in result.stderr and "no alert targets are configured" in result.stderr
+
+
+def test_a_rule_that_can_never_send_is_a_configuration_error(tmp_path, http):
+    configure(tmp_path, f'[[alerts.targets]]\nurl = "{http.url()}"\ntags = ["json"]\n\n'
+                        '[[alerts.rules]]\ntags = ["emial"]\n\n[[alerts.rules]]\nkinds = ["cash", "clinical_hold"]\n')
+    result = run("run", "--once", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "alerts.rules.0.tags = ['emial']: a tag of a target (targets have: json)" in result.stderr
+    assert "alerts.rules.1.kinds = ['cash']: kinds that change: clinical_hold," in result.stderr
+    assert not (tmp_path / "callwatch.db").exists()
