@@ -12,7 +12,7 @@ def test_q3_digest_says_who_where_and_compared_with_what(tmp_path):
     with seeded(tmp_path) as store:
         message = q3_message(store, JSON)
     body = message.body
-    assert body.startswith("Cellectis SA (CLLS) Q3 2021, call of 2021-11-05: 6 changes since Q2 2021 "
+    assert body.startswith("Cellectis SA (CLLS) Q3 2021, call of 2021-11-05: 4 changes since Q2 2021 "
                            "(call of 2021-08-06)\n")
     hold = body[body.index("[CRITICAL] New clinical hold at partner Allogene"):body.index("[CRITICAL] TALGlobin01")]
     assert '  Now (Gena Wang, Barclays, analyst): "So the first one' in hold
@@ -21,7 +21,7 @@ def test_q3_digest_says_who_where_and_compared_with_what(tmp_path):
     # The previous call's side points at the previous call's turn.
     assert "read it: callwatch show CLLS:2021Q2 --turn 3" in body
     assert "Now (Eric Dutang, Chief Financial Office)" in body  # the title as this transcript prints it
-    assert body.endswith("\nand 13 info changes (callwatch changes CLLS)\n")
+    assert body.endswith("\nand 14 info changes (callwatch changes CLLS)\n")
     assert message.severity == "critical"
 
 

@@ -25,7 +25,7 @@ def test_an_alert_that_breaks_rendering_or_sending_holds_back_no_other(tmp_path)
             outbox.enqueue(db, call_id=call, target=target.id, label=target.label, change_ids=[call], now=T0)
         sent = []
 
-        def sender(target, *, title, body, key):
+        def sender(target, *, title, body, key, **_):
             if "Q2" in title:
                 raise RuntimeError("a bug in a plugin")
             sent.append(title)
