@@ -64,16 +64,17 @@ def notifier_for(target: Target, *, key: str | None = None, data: Mapping[str, A
     url = target.url
     if key is not None and target.body_format == "html":
         url += ("&" if "?" in url else "?") + f"+X-Callwatch-Alert={key}"
-    plugin = apprise.Apprise.instantiate(url)
+    # Sent in the calling thread (no worker pool): see `send`. The plugin keeps the asset it is made with.
+    asset = apprise.AppriseAsset(async_mode=False, service_timeout=0)
+    plugin = apprise.Apprise.instantiate(url, asset=asset)
     if plugin is None:
         raise DeliveryFailed(target.label, "apprise cannot load this URL")
     if data is not None and target.takes_data:
         # apprise's JSON plugin adds its `payload_extras` (the URL's `:key=value`) to the posted object.
         plugin.payload_extras = {**plugin.payload_extras, "callwatch": dict(data)}
-    # Sent in the calling thread (no worker pool), with bounded socket timeouts: see `send`.
     plugin.socket_connect_timeout = min(plugin.socket_connect_timeout, DELIVERY_TIMEOUT_SECONDS)
     plugin.socket_read_timeout = min(plugin.socket_read_timeout, DELIVERY_TIMEOUT_SECONDS)
-    notifier = apprise.Apprise(asset=apprise.AppriseAsset(async_mode=False, service_timeout=0))
+    notifier = apprise.Apprise(asset=asset)
     notifier.add(plugin)
     return notifier
 
