@@ -239,10 +239,12 @@ KINDS = tuple(extractor.kind for extractor in EXTRACTORS)
 @click.option("--call", "period", metavar="YYYYQN", help="Only this fiscal period's call.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of item.")
 @click.option("--all", "show_all", is_flag=True, help=f"Include items under {REPORTABLE_CONFIDENCE} confidence.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text (the same as --format json).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="How to print the items.")
 @click.pass_context
 def items(ctx: click.Context, ticker: str, period: str | None, kind: str | None, show_all: bool,
-          as_json: bool) -> None:
+          as_json: bool, fmt: str) -> None:
     """Show a company's key items with the quotes that state them.
 
     \b
@@ -250,13 +252,19 @@ def items(ctx: click.Context, ticker: str, period: str | None, kind: str | None,
       callwatch items CLLS
       callwatch items CLLS --call 2021Q3 --kind clinical_hold
       callwatch items CLLS --json
+      callwatch items CLLS --format csv > clls_items.csv
     """
     rows = list_items(store_of(ctx, must_exist=True).db, ticker=ticker, period=period, kind=kind,
                       minimum_confidence=0.0 if show_all else REPORTABLE_CONFIDENCE)
-    if as_json:
+    if as_json or fmt in ("json", "csv"):
         for row in rows:
             row["attributes"] = json.loads(row["attributes"])
-        click.echo(json.dumps(rows, indent=2))
+        if fmt == "csv":
+            from worker.tables import to_csv
+
+            click.echo(to_csv(rows, rows[0].keys() if rows else ["kind", "subject", "status", "quote"]), nl=False)
+        else:
+            click.echo(json.dumps(rows, indent=2))
         return
     if not rows:
         err.print(f"no key items for {ticker.upper()}" + (f" {period}" if period else ""))

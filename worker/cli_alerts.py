@@ -55,10 +55,12 @@ def report(deliveries: list[Delivery]) -> None:
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Only changes of calls held on or after this date (YYYY-MM-DD).")
 @click.option("--severity", type=click.Choice(SEVERITIES), help="Only changes at least this severe.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text (the same as --format json).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="How to print the changes.")
 @click.pass_context
 def changes(ctx: click.Context, ticker_argument: str | None, ticker: str | None, since: dt.datetime | None,
-            severity: str | None, as_json: bool) -> None:
+            severity: str | None, as_json: bool, fmt: str) -> None:
     """List what changed between each call and the company's previous call.
 
     `--since` is about the call's date (`call_date`); when a change was computed is `created_at`.
@@ -68,6 +70,7 @@ def changes(ctx: click.Context, ticker_argument: str | None, ticker: str | None,
       callwatch changes CLLS
       callwatch changes --ticker CLLS --severity notable
       callwatch changes --since 2021-11-01 --json
+      callwatch changes CLLS --format csv > clls_changes.csv
     """
     ticker = ticker or ticker_argument
     where, params = ["1 = 1"], []
@@ -81,7 +84,12 @@ def changes(ctx: click.Context, ticker_argument: str | None, ticker: str | None,
         "SELECT ch.*, c.fiscal_year, c.fiscal_quarter FROM changes ch JOIN calls c ON c.id = ch.call_id "
         f"WHERE {' AND '.join(where)} ORDER BY c.fiscal_year DESC, c.fiscal_quarter DESC, ch.id", params)
         if severity is None or rank(row["severity"]) >= rank(severity)]
-    if as_json:
+    if fmt == "csv":
+        from worker.tables import to_csv
+
+        click.echo(to_csv(rows, rows[0].keys() if rows else ["ticker", "severity", "rule", "summary"]), nl=False)
+        return
+    if as_json or fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
     if not rows:

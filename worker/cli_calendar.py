@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from typing import Any
 
@@ -14,6 +12,7 @@ from rich.table import Table
 from worker.catalysts import catalysts, to_ics
 from worker.clock import utc_now
 from worker.context import out, store_of
+from worker.tables import to_csv
 
 _FIELDS = ("start", "end", "precision", "when", "ticker", "company", "product", "event", "quote", "call", "later")
 
@@ -60,11 +59,7 @@ def calendar(ctx: click.Context, tickers: tuple[str, ...], start: dt.datetime | 
     elif fmt == "json":
         click.echo(json.dumps([c.as_dict() for c in found], indent=2))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=_FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(c.as_dict() for c in found)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(to_csv((c.as_dict() for c in found), _FIELDS), nl=False)
     elif not found:
         out.print("no dated catalysts" + (f" for {', '.join(wanted)}" if wanted else ""))
     else:

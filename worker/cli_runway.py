@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -14,6 +12,7 @@ from handlers.extractors.amounts import format_amount
 from worker.clock import utc_now
 from worker.context import out, store_of
 from worker.runway import board
+from worker.tables import to_csv
 
 _FIELDS = ("ticker", "call", "cash", "cash_as_of", "burn_per_quarter", "burn_source", "stated", "stated_end",
            "implied_months", "implied_end", "months_left", "flags")
@@ -55,12 +54,7 @@ def runway(ctx: click.Context, tickers: tuple[str, ...], within: float | None, f
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=_FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row.as_dict(), "flags": "; ".join(row.flags)})
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(to_csv(({**row.as_dict(), "flags": "; ".join(row.flags)} for row in rows), _FIELDS), nl=False)
     elif not rows:
         out.print("no company with a cash figure" + (f" among {', '.join(wanted)}" if wanted else ""))
     else:
