@@ -86,7 +86,10 @@ def _cash(items: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def _burn(items: list[dict[str, Any]], cash: dict[str, Any], earlier_cash: dict[str, Any] | None
           ) -> tuple[float | None, str | None, dict[str, Any] | None]:
-    metrics = {i["subject"]: i for i in items if i["kind"] == "financial_metric" and i.get("amount")}
+    metrics: dict[str, dict[str, Any]] = {}
+    for item in items:  # the first statement of a metric is the most explicit (items come in call order)
+        if item["kind"] == "financial_metric" and item.get("amount"):
+            metrics.setdefault(item["subject"], item)
     for name, label in (("cash burn", "stated cash burn"), ("net loss", "net loss")):
         item = metrics.get(name)
         if item and (quarters := quarters_in(item.get("text_value"))):

@@ -22,6 +22,22 @@ COMPARISON = re.compile(
 UNCERTAIN_TRANSCRIPTION = re.compile(r"\[(?:phonetic|indecipherable|inaudible|unintelligible)\]", re.I)
 
 
+# A prior period named right after a figure: "a net loss of $3.9 million in the same period last year".
+_PRIOR_PERIOD_AFTER = re.compile(
+    r"[^.;]{0,25}?\b(?:in|for|during) (?:the )?(?:same (?:period|quarter) (?:of |in )?(?:last|the prior|the previous) "
+    r"year|(?:prior|previous)[- ]year (?:period|quarter)|(?:third|second|first|fourth) quarter (?:of )?last year)\b"
+    r"|[^.;]{0,10}?\ba year (?:ago|earlier)\b", re.I)
+
+
+def prior_period_after(text: str, end: int) -> bool:
+    """Whether the figure ending at `end` is followed by the prior period it belongs to.
+
+    >>> prior_period_after("a net loss of $3.9 million in the same period last year.", 26)
+    True
+    """
+    return _PRIOR_PERIOD_AFTER.match(text, end) is not None
+
+
 def negated(text: str, at: int, *, window: int = 40) -> bool:
     """Whether a negation stands shortly before position `at` in the same clause."""
     before = text[max(0, at - window):at]

@@ -6,7 +6,7 @@ import re
 
 from handlers.extractors.amounts import find_amounts, has_digits
 from handlers.extractors.call import Call
-from handlers.extractors.cues import compared, forecast, is_question
+from handlers.extractors.cues import compared, forecast, is_question, prior_period_after
 from handlers.extractors.helpers import make, speaker_penalty
 from handlers.extractors.model import FINANCIAL_METRIC, KeyItem, Sentence
 
@@ -55,7 +55,7 @@ class FinancialMetrics:
                 continue
             amount = amounts[0]
             at = match.end() + link.end() + amount.start
-            if forecast(text, at, window=60):
+            if forecast(text, at, window=60) or prior_period_after(text, match.end() + link.end() + amount.end):
                 continue
             period = _PERIOD.search(text)
             penalty, notes = speaker_penalty(sentence, call, metric.split()[0])
