@@ -108,3 +108,19 @@ def list_items(db: Database, *, ticker: str, period: str | None = None, kind: st
         ORDER BY c.fiscal_year DESC, c.fiscal_quarter DESC, k.segment_seq, k.start_offset, k.id
     """
     return list(db.query(sql, params))
+
+
+def comparable_calls_and_items(db: Database, *, tickers: list[str],
+                               kinds: tuple[str, ...] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The comparable calls of these companies (all when `tickers` is empty) and their key items
+    (of `kinds`, or all): what the calendar, the runway board and the report are made from."""
+    wanted = [t.upper() for t in tickers]
+    where = f"AND ticker IN ({','.join('?' * len(wanted))})" if wanted else ""
+    calls = list(db.query(f"SELECT * FROM calls WHERE comparable = 1 {where}", wanted))
+    ids = [call["id"] for call in calls]
+    if not ids:
+        return calls, []
+    kind_filter = f"kind IN ({','.join('?' * len(kinds))}) AND " if kinds else ""
+    items = list(db.query(f"SELECT * FROM key_items WHERE {kind_filter}call_id IN ({','.join('?' * len(ids))})",
+                          [*kinds, *ids]))
+    return calls, items

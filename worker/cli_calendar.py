@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
 
 import click
 from rich.table import Table
 
+from worker.calls import comparable_calls_and_items
 from worker.catalysts import catalysts, to_ics
 from worker.clock import utc_now
 from worker.context import out, store_of
@@ -43,12 +43,7 @@ def calendar(ctx: click.Context, tickers: tuple[str, ...], start: dt.datetime | 
     """
     db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
-    where = f"AND ticker IN ({','.join('?' * len(wanted))})" if wanted else ""
-    calls = list(db.query(f"SELECT * FROM calls WHERE comparable = 1 {where}", wanted))
-    ids = [call["id"] for call in calls]
-    items: list[dict[str, Any]] = []
-    if ids:
-        items = list(db.query(f"SELECT * FROM key_items WHERE call_id IN ({','.join('?' * len(ids))})", ids))
+    calls, items = comparable_calls_and_items(db, tickers=wanted)
     found = catalysts(calls, items, today=utc_now().date())
     if start:
         found = [c for c in found if c.end >= start.date()]

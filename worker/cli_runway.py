@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 from rich.table import Table
 
 from handlers.extractors.amounts import format_amount
+from worker.calls import comparable_calls_and_items
 from worker.clock import utc_now
 from worker.context import out, store_of
 from worker.runway import board
@@ -43,13 +43,8 @@ def runway(ctx: click.Context, tickers: tuple[str, ...], within: float | None, f
     """
     db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
-    where = f"AND ticker IN ({','.join('?' * len(wanted))})" if wanted else ""
-    calls = list(db.query(f"SELECT * FROM calls WHERE comparable = 1 {where}", wanted))
-    ids = [call["id"] for call in calls]
-    items: list[dict[str, Any]] = []
-    if ids:
-        items = list(db.query(f"SELECT * FROM key_items WHERE kind IN ('cash_position', 'cash_runway', "
-                              f"'financial_metric') AND call_id IN ({','.join('?' * len(ids))})", ids))
+    calls, items = comparable_calls_and_items(db, tickers=wanted,
+                                              kinds=("cash_position", "cash_runway", "financial_metric"))
     rows = board(calls, items, today=utc_now().date(), within_months=within)
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2))
