@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 NEGATION, HYPOTHETICAL, FUTURE, QUESTION = "negation", "hypothetical", "future", "question"
 FORWARD, BACKWARD = "forward", "backward"  # the cue governs what follows it / what comes before it
-ASSERTED = frozenset({NEGATION, HYPOTHETICAL, FUTURE, QUESTION})  # any of these: not a done fact
 
 
 @dataclass(frozen=True)

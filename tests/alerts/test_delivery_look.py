@@ -63,6 +63,10 @@ def test_json_target_gets_data_that_validates_against_the_documented_schema(tmp_
     [posted] = http.bodies
     jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(posted)
     assert posted["type"] == "failure"
+    from alerts.payload import PAYLOAD_VERSION, SCHEMA_ID
+
+    # The documented schema is the one the code names, for the version it sends.
+    assert SCHEMA["$id"] == SCHEMA_ID and posted["callwatch"]["payload_version"] == PAYLOAD_VERSION
     data = posted["callwatch"]
     assert (data["call"]["period"], data["call"]["call_date"], data["previous_call"]["period"]) == (
         "2021Q3", "2021-11-05", "2021Q2")
