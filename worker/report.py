@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
-from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
-from handlers.extractors.amounts import format_amount
-from handlers.extractors.model import REPORTABLE_CONFIDENCE
-from worker.catalysts import Catalyst
+from worker.catalysts import UPCOMING, Catalyst
+from worker.charts import Chart, ReportData, cash_chart, period, runway_chart, timeline_chart
 
-# The kinds shown on the timeline, bottom to top, and a colour each.
-TIMELINE_KINDS = {"clinical_hold": "#c0392b", "regulatory_filing": "#2471a3", "milestone_payment": "#1e8449",
-                  "partnership": "#7d3c98", "trial_status": "#ca6f1e", "financing": "#566573"}
+__all__ = ["ReportData", "render"]
+
 _SEVERITY_COLOURS = {"critical": "#c0392b", "notable": "#d68910", "info": "#5d6d7e"}
 
 _STYLE = """
@@ -33,121 +28,14 @@ th, td { text-align: left; vertical-align: top; padding: 0.35em 0.5em; border-bo
 .sev { color: white; border-radius: 3px; padding: 0.1em 0.4em; font-size: 0.85em; }
 blockquote { margin: 0.2em 0; color: #424949; font-style: italic; }
 .empty { color: #7f8c8d; }
+.note { font-size: 0.88em; color: #424949; }
 """
 
 
-@dataclass(frozen=True)
-class ReportData:
-    """What a report shows: the company's calls (oldest first), their items and changes, its catalysts."""
-
-    ticker: str
-    company: str | None
-    calls: list[dict[str, Any]]
-    items: list[dict[str, Any]]
-    changes: list[dict[str, Any]]
-    catalysts: list[Catalyst]
-
-
-def period(call: dict[str, Any]) -> str:
-    return f"{call['fiscal_year']}Q{call['fiscal_quarter']}"
-
-
-def _figure(width: float = 10, height: float = 3.2) -> Any:
-    import matplotlib
-
-    matplotlib.use("svg")  # no display, no GUI toolkit
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _svg(figure: Any) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    text = buffer.getvalue()
-    return text[text.index("<svg"):]  # drop the XML prologue and DOCTYPE: the SVG is inline
-
-
-def _reportable(data: ReportData, kind: str) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = {}
-    for item in data.items:
-        if item["kind"] == kind and item["confidence"] >= REPORTABLE_CONFIDENCE:
-            found.setdefault(item["call_id"], []).append(item)
-    return found
-
-
-def cash_chart(data: ReportData) -> str | None:
-    """Cash by quarter (consolidated scope where the call gives several), or None without cash figures."""
-    cash = _reportable(data, "cash_position")
-    points = []
-    for call in data.calls:
-        items = cash.get(call["id"], [])
-        item = next((i for i in items if i["subject"] == "consolidated"), items[0] if items else None)
-        if item and item.get("amount"):
-            points.append((period(call), item["amount"] / 1e6))
-    if not points:
-        return None
-    figure = _figure()
-    axes = figure.subplots()
-    bars = axes.bar([p for p, _ in points], [v for _, v in points], color="#2471a3")
-    axes.bar_label(bars, labels=[format_amount(v * 1e6, "USD") for _, v in points], fontsize=8)
-    axes.set_title("Cash by quarter")
-    axes.set_ylabel("USD millions")
-    axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
-
-
-def runway_chart(data: ReportData) -> str | None:
-    """The runway end each call stated: a line that falls is the warning. None without stated runways."""
-    runway = _reportable(data, "cash_runway")
-    points = [(period(call), dt.date.fromisoformat(item["date_end"])) for call in data.calls
-              for item in runway.get(call["id"], [])[:1] if item.get("date_end")]
-    if not points:
-        return None
-    figure = _figure()
-    axes = figure.subplots()
-    axes.plot([p for p, _ in points], [d for _, d in points], marker="o", color="#1e8449")
-    ends = [d for _, d in points]
-    # A flat line autoscales to years around it: show half a year either side of what was said.
-    axes.set_ylim(min(ends) - dt.timedelta(days=183), max(ends) + dt.timedelta(days=183))
-    for label, end in points:
-        axes.annotate(end.isoformat(), (label, end), textcoords="offset points", xytext=(0, 6), ha="center",
-                      fontsize=8)
-    axes.set_title("Runway end stated at each call")
-    axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
-
-
-def timeline_chart(data: ReportData) -> str | None:
-    """Holds, filings, milestones, partnerships, readouts and financings at the call that stated them."""
-    kinds = list(TIMELINE_KINDS)
-    periods = [period(call) for call in data.calls]
-    by_id = {call["id"]: period(call) for call in data.calls}
-    points = [(by_id[i["call_id"]], kinds.index(i["kind"]), i) for i in data.items
-              if i["kind"] in TIMELINE_KINDS and i["confidence"] >= REPORTABLE_CONFIDENCE and i["call_id"] in by_id]
-    if not points:
-        return None
-    figure = _figure(height=3.6)
-    axes = figure.subplots()
-    counts = Counter((p, k) for p, k, _ in points)
-    for (label, row), count in counts.items():
-        colour = TIMELINE_KINDS[kinds[row]]
-        axes.scatter([periods.index(label)], [row], color=colour, s=40 + 25 * min(count, 12), alpha=0.75)
-        if count > 1:  # several items of a kind in one call: say how many
-            axes.annotate(str(count), (periods.index(label), row), ha="center", va="center", fontsize=7,
-                          color="white")
-    axes.set_xticks(range(len(periods)), periods)
-    axes.set_yticks(range(len(kinds)), [kind.replace("_", " ") for kind in kinds])
-    axes.set_xlim(-0.5, len(periods) - 0.5)
-    axes.set_title("What each call said: holds, filings, milestones, partnerships, readouts, financings")
-    axes.grid(axis="y", alpha=0.3)
-    axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
-
-
-def _chart(title: str, svg: str | None, *, empty: str) -> str:
-    body = svg or f'<p class="empty">{html.escape(empty)}</p>'
-    return f'<div class="chart" data-chart="{html.escape(title)}">{body}</div>'
+def _chart(name: str, chart: Chart) -> str:
+    body = chart.svg or f'<p class="empty">{html.escape(chart.empty or "Nothing to chart.")}</p>'
+    note = f'<div class="note">{chart.note}</div>' if chart.note else ""  # the note is HTML made by charts.py
+    return f'<div class="chart" data-chart="{html.escape(name)}">{body}{note}</div>'
 
 
 def _changes_section(data: ReportData) -> str:
@@ -174,32 +62,49 @@ def _changes_section(data: ReportData) -> str:
     return "\n".join(parts)
 
 
-def _catalysts_section(data: ReportData) -> str:
-    if not data.catalysts:
-        return '<h2>Catalysts</h2><p class="empty">No dated catalysts.</p>'
-    rows = "".join(
-        f"<tr><td>{c.start}{'' if c.start == c.end else ' to ' + str(c.end)}</td><td>{html.escape(c.precision)}</td>"
-        f"<td>{html.escape(c.when)}</td><td>{html.escape(c.product or '')}</td><td>{html.escape(c.event)}</td>"
-        f"<td><blockquote>“{html.escape(c.quote)}”</blockquote>{html.escape(c.call)}</td></tr>"
-        for c in data.catalysts)
-    return ("<h2>Catalysts</h2><table><tr><th>date</th><th>exact to</th><th>when</th><th>product</th>"
-            f"<th>event</th><th>evidence</th></tr>{rows}</table>")
+def _catalyst_rows(found: list[Catalyst]) -> str:
+    seen: set[tuple[Any, ...]] = set()
+    rows = []
+    for c in found:
+        key = (c.start, c.end, c.product, c.event, c.quote)
+        if key in seen:  # two items of one sentence (an NDA and an MAA dated alike) read as one event here
+            continue
+        seen.add(key)
+        later = f"<br>Latest call: {html.escape(c.later)}" if c.later else ""
+        rows.append(
+            f"<tr><td>{c.start}{'' if c.start == c.end else ' to ' + str(c.end)}</td><td>{html.escape(c.precision)}"
+            f"</td><td>{html.escape(c.product or '')}</td><td>{html.escape(c.event)}</td>"
+            f"<td><blockquote>“{html.escape(c.quote)}”</blockquote>{html.escape(c.call)}{later}</td></tr>")
+    return ("<table><tr><th>date</th><th>exact to</th><th>product</th><th>event</th><th>evidence</th></tr>"
+            f"{''.join(rows)}</table>")
+
+
+def _catalysts_section(data: ReportData, *, today: dt.date) -> str:
+    ahead = [c for c in data.catalysts if c.when == UPCOMING]
+    behind = [c for c in data.catalysts if c.when != UPCOMING]
+    parts = ["<h2>Upcoming catalysts</h2>"]
+    if ahead:
+        parts.append(_catalyst_rows(ahead))
+    else:
+        latest = period(data.calls[-1]) if data.calls else "no"
+        parts.append(f'<p class="empty">None ahead of {today}: no dated event of the latest call ({latest}) '
+                     "is still to come.</p>")
+    if behind:
+        parts.append("<h3>Dated events now behind us</h3><p class=\"sub\">Passed by today, or dated before a "
+                     "later call (with what the latest call says of the subject).</p>" + _catalyst_rows(behind))
+    return "\n".join(parts)
 
 
 def render(data: ReportData, *, generated: dt.datetime) -> str:
     """The whole report as one HTML page."""
-    name = data.company or data.ticker
+    name = data.ticker if data.company in (None, data.ticker) else f"{data.company} ({data.ticker})"
     span = f"{period(data.calls[0])} to {period(data.calls[-1])}" if data.calls else "no calls"
-    charts = "\n".join((
-        _chart("cash", cash_chart(data), empty="No cash figures in the stored calls."),
-        _chart("runway", runway_chart(data), empty="No call stated a cash runway."),
-        _chart("timeline", timeline_chart(data), empty="No holds, filings, milestones, partnerships, readouts "
-                                                        "or financings in the stored calls."),
-    ))
+    charts = "\n".join((_chart("cash", cash_chart(data)), _chart("runway", runway_chart(data)),
+                        _chart("timeline", timeline_chart(data))))
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{html.escape(data.ticker)}: callwatch report</title><style>{_STYLE}</style></head><body>"
-            f"<h1>{html.escape(name)} ({html.escape(data.ticker)})</h1>"
+            f"<h1>{html.escape(name)}</h1>"
             f"<p class=\"sub\">{len(data.calls)} calls, {html.escape(span)}; made by callwatch on "
-            f"{generated:%Y-%m-%d %H:%M} UTC</p>{charts}{_changes_section(data)}{_catalysts_section(data)}"
-            "</body></html>\n")
+            f"{generated:%Y-%m-%d %H:%M} UTC</p>{charts}{_changes_section(data)}"
+            f"{_catalysts_section(data, today=generated.date())}</body></html>\n")

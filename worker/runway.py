@@ -106,13 +106,50 @@ def _burn(items: list[dict[str, Any]], cash: dict[str, Any], earlier_cash: dict[
     return None, None, None
 
 
-def board(calls: list[dict[str, Any]], items: list[dict[str, Any]], *, today: dt.date,
-          within_months: float | None = None) -> list[RunwayRow]:
-    """One row per company whose latest call with a cash figure states one, by ticker."""
+@dataclass(frozen=True)
+class Estimate:
+    """What one call's figures say of the runway: the stated end, and the end its cash and burn imply."""
+
+    cash: dict[str, Any]  # the `cash_position` item used
+    cash_as_of: dt.date
+    burn_per_quarter: float | None
+    burn_source: str | None
+    burn_item: dict[str, Any] | None
+    runway: dict[str, Any] | None  # the `cash_runway` item, where the call states one
+    stated_end: dt.date | None
+    implied_months: float | None
+    implied_end: dt.date | None
+
+
+def estimate(call: dict[str, Any], items: list[dict[str, Any]],
+             earlier_items: list[dict[str, Any]] | None = None) -> Estimate | None:
+    """The runway at one call, from its reportable items (and the previous call's with a cash figure,
+    for the fall in cash); None when the call gives no cash figure."""
+    cash = _cash(items)
+    if cash is None:
+        return None
+    earlier = _cash(earlier_items) if earlier_items else None
+    burn, source, burn_item = _burn(items, cash, earlier)
+    as_of = dt.date.fromisoformat(cash["date_start"]) if cash.get("date_start") else _period_end(call)
+    runway = next((i for i in items if i["kind"] == "cash_runway"), None)
+    stated_end = dt.date.fromisoformat(runway["date_end"]) if runway and runway.get("date_end") else None
+    implied_months = round(cash["amount"] / burn * 3, 1) if burn else None
+    implied_end = add_months(as_of, implied_months) if implied_months is not None else None
+    return Estimate(cash, as_of, burn, source, burn_item, runway, stated_end, implied_months, implied_end)
+
+
+def reportable_by_call(items: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
     by_call: dict[int, list[dict[str, Any]]] = {}
     for item in items:
         if item["confidence"] >= REPORTABLE_CONFIDENCE:
             by_call.setdefault(item["call_id"], []).append(item)
+    return by_call
+
+
+def board(calls: list[dict[str, Any]], items: list[dict[str, Any]], *, today: dt.date,
+          within_months: float | None = None) -> list[RunwayRow]:
+    """One row per company whose latest call with a cash figure states one, by ticker."""
+    by_call = reportable_by_call(items)
     companies: dict[str, list[dict[str, Any]]] = {}
     for call in calls:
         if call.get("ticker") and call.get("fiscal_year") and _cash(by_call.get(call["id"], [])):
@@ -121,32 +158,26 @@ def board(calls: list[dict[str, Any]], items: list[dict[str, Any]], *, today: dt
     for ticker in sorted(companies):
         with_cash = sorted(companies[ticker], key=lambda c: (c["fiscal_year"], c["fiscal_quarter"]))
         latest = with_cash[-1]
-        latest_items = by_call[latest["id"]]
-        cash = _cash(latest_items)
-        assert cash is not None
-        earlier = _cash(by_call[with_cash[-2]["id"]]) if len(with_cash) > 1 else None
-        burn, source, burn_item = _burn(latest_items, cash, earlier)
-        as_of = dt.date.fromisoformat(cash["date_start"]) if cash.get("date_start") else _period_end(latest)
-        runway = next((i for i in latest_items if i["kind"] == "cash_runway"), None)
-        stated_end = dt.date.fromisoformat(runway["date_end"]) if runway and runway.get("date_end") else None
-        implied_months = round(cash["amount"] / burn * 3, 1) if burn else None
-        implied_end = add_months(as_of, implied_months) if implied_months is not None else None
-        end = stated_end or implied_end
+        found = estimate(latest, by_call[latest["id"]], by_call[with_cash[-2]["id"]] if len(with_cash) > 1 else None)
+        assert found is not None
+        end = found.stated_end or found.implied_end
         months_left = months_between(today, end) if end else None
         flags = []
-        if stated_end and implied_end and abs(months_between(stated_end, implied_end)) > _FLAG_GAP_MONTHS:
+        if found.stated_end and found.implied_end \
+                and abs(months_between(found.stated_end, found.implied_end)) > _FLAG_GAP_MONTHS:
             flags.append("stated and implied ends differ by more than 6 months")
         if within_months is not None and months_left is not None and months_left <= within_months:
             flags.append(f"runway ends within {within_months:g} months")
-        quotes = {"cash": cash["quote"]}
-        if burn_item:
-            quotes["burn"] = burn_item["quote"]
-        if runway:
-            quotes["runway"] = runway["quote"]
+        quotes = {"cash": found.cash["quote"]}
+        if found.burn_item:
+            quotes["burn"] = found.burn_item["quote"]
+        if found.runway:
+            quotes["runway"] = found.runway["quote"]
+        runway = found.runway
         rows.append(RunwayRow(
-            ticker=ticker, call=f"{ticker} {latest['fiscal_year']}Q{latest['fiscal_quarter']}", cash=cash["amount"],
-            cash_as_of=as_of, burn_per_quarter=burn, burn_source=source,
-            stated=(runway.get("text_value") or runway["quote"]) if runway else None, stated_end=stated_end,
-            implied_months=implied_months, implied_end=implied_end, months_left=months_left, flags=tuple(flags),
-            quotes=quotes))
+            ticker=ticker, call=f"{ticker} {latest['fiscal_year']}Q{latest['fiscal_quarter']}",
+            cash=found.cash["amount"], cash_as_of=found.cash_as_of, burn_per_quarter=found.burn_per_quarter,
+            burn_source=found.burn_source, stated=(runway.get("text_value") or runway["quote"]) if runway else None,
+            stated_end=found.stated_end, implied_months=found.implied_months, implied_end=found.implied_end,
+            months_left=months_left, flags=tuple(flags), quotes=quotes))
     return rows
