@@ -19,9 +19,11 @@ from worker.report import ReportData, render
               help="Where to write the report (default: TICKER.html).")
 @click.pass_context
 def report(ctx: click.Context, ticker: str, output: Path | None) -> None:
-    """Write a company report: charts of cash by quarter, of the runway end stated at each call and
-    a timeline of holds, filings, milestones, partnerships and readouts; then the changes of every
-    call with their quotes, and the upcoming catalysts. One HTML file that opens offline.
+    """Write a company report: charts of cash at each call, of the runway end at each call (as the
+    call states it; where it states none, as its cash over its quarterly burn implies, drawn apart
+    and explained) and a timeline of holds, filings, approvals, milestones, partnerships, trials,
+    readouts and financings; then the changes of every call with their quotes, and the upcoming
+    catalysts. One HTML file that opens offline. A chart with nothing to draw says why.
 
     \b
     Examples:
