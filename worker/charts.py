@@ -8,7 +8,6 @@ chart with nothing to draw is a sentence saying why. Every data mark carries an 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 from collections import Counter
@@ -17,7 +16,7 @@ from typing import Any
 
 from handlers.extractors.amounts import format_amount
 from worker.catalysts import Catalyst
-from worker.runway import Estimate, estimate, reportable_by_call
+from worker.runway import Estimate, estimate, period_end, reportable_by_call
 
 # The timeline's rows, bottom to top: a label, a colour, and which items belong (kind, statuses or None for all).
 TIMELINE_ROWS = (
@@ -58,11 +57,6 @@ class Chart:
 
 def period(call: dict[str, Any]) -> str:
     return f"{call['fiscal_year']}Q{call['fiscal_quarter']}"
-
-
-def _period_end(call: dict[str, Any]) -> dt.date:
-    month = call["fiscal_quarter"] * 3
-    return dt.date(call["fiscal_year"], month, calendar.monthrange(call["fiscal_year"], month)[1])
 
 
 def _figure(width: float = 10, height: float = 3.4) -> Any:
@@ -162,7 +156,7 @@ def _runway_points(data: ReportData) -> tuple[list[tuple[dt.date, dt.date, str]]
         found = made.get(call["id"])
         runway = next((i for i in by_call.get(call["id"], []) if i["kind"] == "cash_runway" and i.get("date_end")),
                       None)
-        as_of = found.cash_as_of if found else _period_end(call)
+        as_of = found.cash_as_of if found else period_end(call)
         if runway:
             stated.append((as_of, dt.date.fromisoformat(runway["date_end"]), period(call)))
         elif found and found.implied_end:  # a worked-out end only where the call states none

@@ -74,7 +74,7 @@ def months_between(start: dt.date, end: dt.date) -> float:
     return round((end - start).days / 30.44, 1)
 
 
-def _period_end(call: dict[str, Any]) -> dt.date:
+def period_end(call: dict[str, Any]) -> dt.date:
     month = call["fiscal_quarter"] * 3
     return dt.date(call["fiscal_year"], month, calendar.monthrange(call["fiscal_year"], month)[1])
 
@@ -130,7 +130,7 @@ def estimate(call: dict[str, Any], items: list[dict[str, Any]],
         return None
     earlier = _cash(earlier_items) if earlier_items else None
     burn, source, burn_item = _burn(items, cash, earlier)
-    as_of = dt.date.fromisoformat(cash["date_start"]) if cash.get("date_start") else _period_end(call)
+    as_of = dt.date.fromisoformat(cash["date_start"]) if cash.get("date_start") else period_end(call)
     runway = next((i for i in items if i["kind"] == "cash_runway"), None)
     stated_end = dt.date.fromisoformat(runway["date_end"]) if runway and runway.get("date_end") else None
     implied_months = round(cash["amount"] / burn * 3, 1) if burn else None
