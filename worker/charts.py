@@ -145,12 +145,13 @@ def cash_chart(data: ReportData) -> Chart:
     return Chart(_svg(figure), note=note)
 
 
-def _runway_points(data: ReportData) -> tuple[list[tuple[dt.date, dt.date, str]],
+def _runway_points(data: ReportData) -> tuple[list[tuple[dt.date, dt.date, str, str]],
                                               list[tuple[dt.date, Estimate, str]]]:
-    """The stated ends (as of, end, period), and the implied ones where a call with cash states none."""
+    """The stated ends (as of, end, period, the words if short), and the implied ones where a call with
+    cash states none."""
     by_call = reportable_by_call(data.items)
     made = {call["id"]: e for call, e in estimates(data)}
-    stated: list[tuple[dt.date, dt.date, str]] = []
+    stated: list[tuple[dt.date, dt.date, str, str]] = []
     implied: list[tuple[dt.date, Estimate, str]] = []
     for call in data.calls:
         found = made.get(call["id"])
@@ -158,7 +159,9 @@ def _runway_points(data: ReportData) -> tuple[list[tuple[dt.date, dt.date, str]]
                       None)
         as_of = found.cash_as_of if found else period_end(call)
         if runway:
-            stated.append((as_of, dt.date.fromisoformat(runway["date_end"]), period(call)))
+            said = runway.get("text_value") or ""
+            end = dt.date.fromisoformat(runway["date_end"])
+            stated.append((as_of, end, period(call), said if len(said) <= 30 else ""))
         elif found and found.implied_end:  # a worked-out end only where the call states none
             implied.append((as_of, found, period(call)))
     return stated, implied
@@ -183,16 +186,17 @@ def runway_chart(data: ReportData) -> Chart:
                "or net loss is stated, and cash does not fall between calls of a company reporting a loss "
                "(a company that makes money has no runway to chart)")
         return Chart(None, empty=f"No call states a cash runway, and {why}.")
-    labels = {x: p for x, _, p in stated} | {x: p for x, _, p in implied}
+    labels = {x: p for x, _, p, _ in stated} | {x: p for x, _, p in implied}
     labels = dict(sorted(labels.items()))
     figure = _figure()
     axes = figure.subplots()
     at = dict(zip(labels, _date_axis(axes, list(labels.items())), strict=True))
     if stated:
-        axes.plot([at[x] for x, _, _ in stated], [y for _, y, _ in stated], marker="o", markersize=8, color=_STATED,
-                  label="stated by the call", gid="mark-runway-stated")
-        for x, y, _ in stated:
-            axes.annotate(f"{y:%b %Y}", (at[x], y), textcoords="offset points", xytext=(0, 8), ha="center",
+        axes.plot([at[x] for x, _, _, _ in stated], [y for _, y, _, _ in stated], marker="o", markersize=8,
+                  color=_STATED, label="stated by the call", gid="mark-runway-stated")
+        for x, y, _, said in stated:  # the horizon's end, and the words it was said in where short
+            axes.annotate(f"{y:%b %Y}" + (f"\n“{said}”" if said else ""), (at[x], y), textcoords="offset points",
+                          xytext=(0, 8), ha="center",
                           fontsize=8, color=_STATED)
     if implied:
         axes.plot([at[x] for x, _, _ in implied], [e.implied_end for _, e, _ in implied], marker="s", markersize=8,
@@ -201,7 +205,7 @@ def runway_chart(data: ReportData) -> Chart:
         for x, e, _ in implied:
             axes.annotate(f"{e.implied_end:%b %Y}\n({_short_source(e.burn_source or '')})", (at[x], e.implied_end),
                           textcoords="offset points", xytext=(0, -24), ha="center", fontsize=7, color=_IMPLIED)
-    ends = [y for _, y, _ in stated] + [e.implied_end for _, e, _ in implied if e.implied_end]
+    ends = [y for _, y, _, _ in stated] + [e.implied_end for _, e, _ in implied if e.implied_end]
     axes.set_ylim(min(ends) - dt.timedelta(days=240), max(ends) + dt.timedelta(days=200))
     locator = mdates.AutoDateLocator(maxticks=6)
     axes.yaxis.set_major_locator(locator)

@@ -94,7 +94,7 @@ def test_report_opens_in_chromium_with_every_chart_drawn(tmp_path):
     assert console == []
     charts = re.findall(r'<div class="chart" data-chart="(\w+)"><svg', dom)
     assert charts == ["cash", "runway", "timeline"]
-    assert 'id="mark-runway-stated"' in dom and "Apr 2023" in dom  # "into early 2023", said at both calls
+    assert 'id="mark-runway-stated"' in dom and "Apr 2023" in dom and "“early 2023”" in dom  # said at both calls
     assert "Cash (excluding Calyxt) fell 15.5% to $201M (from $238M)" in dom
     screenshot(url, "report_CLLS.png")
 
