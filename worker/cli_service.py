@@ -10,7 +10,7 @@ import threading
 
 import click
 
-from worker.clock import utc_now
+from worker.clock import TEST_CLOCK_ENV, from_environment, utc_now
 from worker.context import err, out, settings_of, store_of
 from worker.errors import ConfigError
 from worker.logs import configure as configure_logs
@@ -46,7 +46,11 @@ def run(ctx: click.Context, once: bool) -> None:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, request_stop)
-    Service(settings, stop=stop).run(once=once)
+    clock, test_clock = from_environment()
+    if test_clock:
+        logging.getLogger("callwatch.service").warning(
+            "test clock: the time is read from %s ($%s, for tests only)", test_clock, TEST_CLOCK_ENV)
+    Service(settings, stop=stop, clock=clock).run(once=once)
 
 
 BUSY_EXIT = 3  # `status`: the database is locked by another connection (see `StoreUnavailable.exit_code`)

@@ -32,7 +32,7 @@ DEFAULT_CONFIG = Path("callwatch.toml")
 _SECRET_KEYS = ("url",)
 # The keys of a target that hold no secret; any other value under alerts.targets (an unknown key
 # beside the URL, the URL in the wrong place) is never echoed either.
-_TARGET_PUBLIC_KEYS = ("tags", "name")
+_TARGET_PUBLIC_KEYS = ("tags", "name", "quiet_hours", "timezone", "critical_at_once", "cadence", "daily_at")
 
 
 class _Section(BaseModel):
@@ -81,6 +81,46 @@ class AlertTarget(_Section):
     name: str | None = Field(default=None, description="a label for lists and logs (the URL is never shown)")
     tags: list[str] = Field(default_factory=list)
     url: SecretStr
+    # When the target takes its alerts (alerts/schedule.py, docs/alerts.md "When alerts go out").
+    quiet_hours: str | None = Field(default=None, description='"22:00-07:00": notable and info digests wait')
+    timezone: str = Field(default="UTC", description="the zone of quiet_hours and daily_at, e.g. America/New_York")
+    critical_at_once: bool = Field(default=True, description="critical digests skip quiet hours and the daily wait")
+    cadence: Literal["immediate", "daily"] = "immediate"
+    daily_at: str = Field(default="18:00", description="when the daily digest goes (cadence = \"daily\")")
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str | None) -> str | None:
+        from alerts.schedule import quiet_range
+
+        if value is not None:
+            try:
+                quiet_range(value)
+            except ValueError:
+                raise ValueError('a range of two different times, 24-hour clock: "22:00-07:00"') from None
+        return value
+
+    @field_validator("daily_at")
+    @classmethod
+    def _daily_at(cls, value: str) -> str:
+        from alerts.schedule import clock_time
+
+        try:
+            clock_time(value)
+        except ValueError:
+            raise ValueError('a time of day, 24-hour clock: "18:00"') from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError('a time zone of the IANA database, e.g. "America/New_York" or "UTC"') from None
+        return value
 
     @field_validator("url")
     @classmethod

@@ -84,7 +84,9 @@ def test_migration_0009_keeps_every_alert_and_allows_retired(tmp_path):
     migrations.apply(old, stop_before="0009_alerts_retired")
     old.execute("INSERT INTO calls (id, format, source_path, sha256, ingested_at, updated_at) "
                 "VALUES (1, 'x', 'p', 's', 'now', 'now')")
-    outbox.enqueue(old, call_id=1, target="t1", label="email", change_ids=[7], now=T0)
+    # As the code of that release wrote it (today's outbox writes columns that schema lacks).
+    old.execute("INSERT INTO alerts (call_id, target, target_label, change_ids, status, next_attempt_at, created_at) "
+                "VALUES (1, 't1', 'email', '[7]', 'pending', ?, ?)", [outbox.stamp(T0), outbox.stamp(T0)])
     old.conn.commit()
     old.close()
     with Store(tmp_path / "c.db") as store:
