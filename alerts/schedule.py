@@ -51,6 +51,18 @@ class Schedule:
         """Whether this schedule ever holds anything."""
         return self.quiet is None and self.cadence == IMMEDIATE
 
+    def describe(self) -> str:
+        """The schedule in a few words for the service's start-up log; "" when it never holds anything."""
+        parts = []
+        if self.cadence == DAILY:
+            parts.append(f"daily digest at {self.daily_at:%H:%M}")
+        if self.quiet:
+            parts.append(f"quiet hours {self.quiet[0]:%H:%M}-{self.quiet[1]:%H:%M}")
+        if not parts:
+            return ""
+        critical = "critical at once" if self.critical_at_once else "critical waits too"
+        return f"{', '.join(parts)} {self.zone.key}, {critical}"
+
     def hold(self, severity: str, now: dt.datetime) -> tuple[dt.datetime | None, str | None]:
         """(until when, why) a digest of this severity, made `now`, waits; (None, None) to send it now."""
         if severity == "critical" and self.critical_at_once:

@@ -71,7 +71,9 @@ def announce(settings: Settings) -> None:
     if problems := rule_problems(rules, targets):
         raise ConfigError(problems, source="[[alerts.rules]]: these rules could never send anything")
     if targets:
-        log.info("alert targets: %s", "; ".join(target.label for target in targets))
+        log.info("alert targets: %s", "; ".join(
+            target.label + (f" [{target.schedule.describe()}]" if target.schedule.describe() else "")
+            for target in targets))
     else:
         log.warning("no alert targets are configured ([[alerts.targets]] in the config): changes are stored, "
                     "nothing is sent")

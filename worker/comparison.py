@@ -34,8 +34,9 @@ class ChangeReport:
         line = (f"{self.changes} change{'s' if self.changes != 1 else ''}, {self.alerted} alerted to "
                 f"{self.targets} target{'s' if self.targets != 1 else ''}")
         if self.already:
-            line += f" (alerted to {self.already} target{'s' if self.already != 1 else ''} before, not sent again"
-            line += f"; a follow-up with what is new to {self.followups})" if self.followups else ")"
+            before = f"alerted to {self.already} target{'s' if self.already != 1 else ''} before"
+            line += (f" ({before}; a follow-up with what is new to {self.followups})" if self.followups
+                     else f" ({before}, not sent again)")
         return line
 
 
