@@ -88,38 +88,24 @@ class AlertTarget(_Section):
     cadence: Literal["immediate", "daily"] = "immediate"
     daily_at: str = Field(default="18:00", description="when the daily digest goes (cadence = \"daily\")")
 
-    @field_validator("quiet_hours")
+    @field_validator("quiet_hours", "daily_at", "timezone")
     @classmethod
-    def _quiet_hours(cls, value: str | None) -> str | None:
-        from alerts.schedule import quiet_range
-
-        if value is not None:
-            try:
-                quiet_range(value)
-            except ValueError:
-                raise ValueError('a range of two different times, 24-hour clock: "22:00-07:00"') from None
-        return value
-
-    @field_validator("daily_at")
-    @classmethod
-    def _daily_at(cls, value: str) -> str:
-        from alerts.schedule import clock_time
-
-        try:
-            clock_time(value)
-        except ValueError:
-            raise ValueError('a time of day, 24-hour clock: "18:00"') from None
-        return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str) -> str:
+    def _schedule(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Each schedule key parses as alerts/schedule.py (and zoneinfo) will read it, or says what it takes."""
         import zoneinfo
 
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError('a time zone of the IANA database, e.g. "America/New_York" or "UTC"') from None
+        from alerts.schedule import clock_time, quiet_range
+
+        parse, expected = {
+            "quiet_hours": (quiet_range, 'a range of two different times, 24-hour clock: "22:00-07:00"'),
+            "daily_at": (clock_time, 'a time of day, 24-hour clock: "18:00"'),
+            "timezone": (zoneinfo.ZoneInfo, 'a time zone of the IANA database, e.g. "America/New_York" or "UTC"'),
+        }[info.field_name]
+        if value is not None:
+            try:
+                parse(value)
+            except (ValueError, zoneinfo.ZoneInfoNotFoundError):  # the latter is a KeyError
+                raise ValueError(expected) from None
         return value
 
     @field_validator("url")
