@@ -165,7 +165,8 @@ def preview(ctx: click.Context, ref: str, as_json: bool) -> None:
     if reason:
         out.print(reason, markup=False)
     for target, pieces in shown:
-        out.rule(f"{target.label} ({target.body_format})", characters="-")
+        schedule = target.schedule.describe()  # when it would go: the message is the same
+        out.rule(f"{target.label} ({target.body_format}{'; ' + schedule if schedule else ''})", characters="-")
         if not pieces:
             out.print(reason or "nothing: no change of this call passes this target's rules", markup=False)
         for piece in pieces:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 
 import jsonschema
@@ -133,3 +134,19 @@ def test_a_daily_digest_is_one_message_for_every_call_of_the_day(service, smtp, 
     assert svc.stop()[0] == 0
     assert len(smtp.messages) == 1 and len(http.bodies) == 1
     assert "daily digest (alerts 1, 3) sent to mailto #1" in svc.log()
+
+
+def test_ingest_list_and_preview_say_an_alert_is_held_and_until_when(tmp_path, http):
+    from tests.worker.test_cli import run
+
+    (tmp_path / "callwatch.toml").write_text(f'[[alerts.targets]]\nurl = "{http.url()}"\ncadence = "daily"\n'
+                                             'daily_at = "18:00"\ncritical_at_once = false\n')
+    ingested = run("ingest", str(SEEDS), cwd=tmp_path)
+    assert ingested.returncode == 0, ingested.stderr
+    assert "alerts: 1 held for daily digest until " in ingested.stdout and http.bodies == []
+    listed = run("alerts", "list", cwd=tmp_path, env={"COLUMNS": "200"})
+    assert re.search(r"pending .* \d{4}-\d\d-\d\dT18:00:00Z \(daily digest\)", listed.stdout), listed.stdout
+    shown = run("alerts", "preview", "CLLS:2021Q3", cwd=tmp_path)
+    assert "json #1 (text; daily digest at 18:00 UTC, critical waits too)" in shown.stdout
+    retried = run("alerts", "retry", cwd=tmp_path)  # the hold is the target's: retry leaves it
+    assert http.bodies == [] and "held for daily digest" in retried.stdout
