@@ -56,8 +56,10 @@ def fingerprint(change: Mapping[str, Any]) -> list[Any]:
 
 
 def told(db: Database, *, call_id: int, target: str) -> set[tuple]:
-    """The fingerprints a target was sent (or given up on) for this call."""
-    rows = db.execute("SELECT reported FROM alerts WHERE call_id = ? AND target = ? AND status != 'pending'",
+    """The fingerprints a target was sent (or given up on: `alerts retry` sends the rest) for this call.
+
+    A retired alert told nothing: it was never sent."""
+    rows = db.execute("SELECT reported FROM alerts WHERE call_id = ? AND target = ? AND status IN ('sent', 'failed')",
                       [call_id, target]).fetchall()
     return {tuple(item) for (reported,) in rows for item in json.loads(reported or "[]")}
 

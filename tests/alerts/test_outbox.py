@@ -145,3 +145,14 @@ def test_offer_queues_updates_then_follows_up_with_only_news(db):
                         now=T0) == ("follow-up", [6])
     [followup] = db.query("SELECT * FROM alerts WHERE purpose = 'correction'")
     assert followup["change_ids"] == "[6]" and followup["status"] == "pending"
+
+
+def test_a_retired_alert_told_nothing(db):
+    from alerts.targets import Target
+
+    target = Target("t1", "email", "mailto://x", ())
+    outbox.offer(db, call_id=1, target=target, changes=[change(1, "Cash fell 20%")], now=T0)
+    outbox.retire(db, 1, reason="recomputed")
+    assert outbox.told(db, call_id=1, target="t1") == set()
+    assert outbox.offer(db, call_id=1, target=target, changes=[change(2, "Cash fell 20%")], now=T0) == (
+        "follow-up", [2])
