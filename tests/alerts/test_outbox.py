@@ -75,15 +75,21 @@ def test_journal_ignores_a_torn_last_line(tmp_path):
     assert journal.delivered() == {3, 4}
 
 
-def test_migration_0009_keeps_every_alert_and_allows_retired(tmp_path):
+def before(path, migration):
+    """A database as the release before `migration` left it, holding one call (id 1)."""
     from sqlite_utils import Database
 
     from worker.migrations import migrations
 
-    old = Database(tmp_path / "c.db")  # a database as the release before 0009 left it
-    migrations.apply(old, stop_before="0009_alerts_retired")
+    old = Database(path)
+    migrations.apply(old, stop_before=migration)
     old.execute("INSERT INTO calls (id, format, source_path, sha256, ingested_at, updated_at) "
                 "VALUES (1, 'x', 'p', 's', 'now', 'now')")
+    return old
+
+
+def test_migration_0009_keeps_every_alert_and_allows_retired(tmp_path):
+    old = before(tmp_path / "c.db", "0009_alerts_retired")
     # As the code of that release wrote it (today's outbox writes columns that schema lacks).
     old.execute("INSERT INTO alerts (call_id, target, target_label, change_ids, status, next_attempt_at, created_at) "
                 "VALUES (1, 't1', 'email', '[7]', 'pending', ?, ?)", [outbox.stamp(T0), outbox.stamp(T0)])
@@ -98,14 +104,7 @@ def test_migration_0009_keeps_every_alert_and_allows_retired(tmp_path):
 
 
 def test_migration_0011_keeps_every_alert_and_fills_what_each_reported(tmp_path):
-    from sqlite_utils import Database
-
-    from worker.migrations import migrations
-
-    old = Database(tmp_path / "c.db")  # a database as the release before 0011 left it
-    migrations.apply(old, stop_before="0011_alerts_held_and_corrections")
-    old.execute("INSERT INTO calls (id, format, source_path, sha256, ingested_at, updated_at) "
-                "VALUES (1, 'x', 'p', 's', 'now', 'now')")
+    old = before(tmp_path / "c.db", "0011_alerts_held_and_corrections")
     old.execute("INSERT INTO changes (id, call_id, ticker, kind, subject, change, rule, severity, summary, "
                 "created_at) VALUES (7, 1, 'ZZZ', 'cash_position', NULL, 'changed', 'cash_fell', 'notable', "
                 "'Cash fell 20%', 'now')")
