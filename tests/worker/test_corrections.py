@@ -1,14 +1,18 @@
 """A corrected transcript that replaces a call: real `callwatch ingest` processes, a real SMTP server and
 a real HTTP receiver on 127.0.0.1. The follow-up carries only what is new, once; nothing when nothing is."""
 
+import json
 import sqlite3
 
-from tests.conftest import SEEDS
+import jsonschema
+
+from tests.conftest import ROOT, SEEDS
 from tests.worker.test_alerting import configure
 from tests.worker.test_cli import run
 
 Q2, Q3 = str(SEEDS / "CLLS_2021_Q2.txt"), str(SEEDS / "CLLS_2021_Q3.txt")
 Q3_TEXT = (SEEDS / "CLLS_2021_Q3.txt").read_text()
+SCHEMA = json.loads((ROOT / "docs" / "alerts.schema.json").read_text())
 GREETING = "Thank you very much, and thank you all for joining us today"
 
 
@@ -47,6 +51,7 @@ def test_a_correction_sends_one_follow_up_with_only_what_is_new(tmp_path, smtp, 
         assert "New clinical hold at partner Allogene" not in text  # sent before, unchanged: not again
         assert "TALGlobin01" not in text
     data = posted["callwatch"]
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(posted)
     assert data["purpose"] == "correction"
     assert data["update"] == {"version": 2, "source_file": "CLLS_2021_Q3 (corrected).txt"}
     assert [change["rule"] for change in data["changes"]] == ["cash_fell"]
