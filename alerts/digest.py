@@ -29,6 +29,8 @@ class Digest:
     changes: Sequence[Mapping[str, Any]]  # `changes` rows, most severe first, each with `before` and `after`
     info_left_out: int = 0  # the call's info changes not in this digest
     alert_id: int | None = None
+    # A corrected transcript's follow-up: {"version": 2, "source_file": "..."} of the version now current.
+    update: Mapping[str, Any] | None = None
     severity: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -36,8 +38,9 @@ class Digest:
         object.__setattr__(self, "severity", top)
 
 
-def load(db: Any, *, call_id: int, change_ids: Sequence[int], alert_id: int | None = None) -> Digest:
-    """The digest of these changes of a stored call."""
+def load(db: Any, *, call_id: int, change_ids: Sequence[int], alert_id: int | None = None,
+         correction: bool = False) -> Digest:
+    """The digest of these changes of a stored call (with `correction`, a corrected transcript's follow-up)."""
     call = _call(db, call_id)
     ids = list(change_ids)
     rows = list(db.query(f"SELECT * FROM changes WHERE id IN ({','.join('?' * len(ids))})", ids)) if ids else []
@@ -58,7 +61,14 @@ def load(db: Any, *, call_id: int, change_ids: Sequence[int], alert_id: int | No
     left_out = db.execute(
         f"SELECT count(*) FROM changes WHERE call_id = ? AND severity = 'info' AND alerted = 1 "
         f"AND id NOT IN ({','.join('?' * len(ids)) or 'NULL'})", [call_id, *ids]).fetchone()[0]
-    return Digest(call, previous, ordered(changes), left_out, alert_id)
+    return Digest(call, previous, ordered(changes), left_out, alert_id, _update(db, call_id) if correction else None)
+
+
+def _update(db: Any, call_id: int) -> dict[str, Any]:
+    """The version a follow-up reports: its number and file name."""
+    row = next(db.query("SELECT version, source_path FROM call_versions WHERE call_id = ? AND current = 1", [call_id]),
+               {"version": None, "source_path": None})
+    return {"version": row["version"], "source_file": PurePath(row["source_path"]).name if row["source_path"] else None}
 
 
 def ordered(changes: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:

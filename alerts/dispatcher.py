@@ -24,7 +24,8 @@ from alerts import outbox
 from alerts.delivery import send
 from alerts.errors import DeliveryFailed, TemplateError
 from alerts.journal import Journal
-from alerts.message import Message, compose
+from alerts.message import Message, compose, compose_daily
+from alerts.schedule import DAILY_DIGEST
 from alerts.targets import Target
 
 log = logging.getLogger(__name__)
@@ -44,12 +45,23 @@ class Delivery:
     target: str  # the label, never the URL
     status: str  # sent | pending (will retry) | failed (gave up) | retired (nothing left to report)
     error: str | None = None
+    also: tuple[int, ...] = ()  # the other alerts of the same message (a daily digest)
+    daily: bool = False
+
+    @property
+    def alerts(self) -> str:
+        """"alert 3", or "daily digest (alerts 3, 4)"."""
+        if not self.daily:
+            return f"alert {self.alert_id}"
+        ids = (self.alert_id, *self.also)
+        return f"daily digest (alert{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))})"
 
 
 def digest(db: Any, alert: dict[str, Any], target: Target, *, templates_dir: Path | None) -> Message:
     """An alert's digest for its target."""
     return compose(db, call_id=alert["call_id"], change_ids=json.loads(alert["change_ids"]), target=target,
-                   templates_dir=templates_dir, alert_id=alert.get("id"))
+                   templates_dir=templates_dir, alert_id=alert.get("id"),
+                   correction=alert.get("purpose") == outbox.CORRECTION)
 
 
 # The call's current changes (figures decoded) -> the change ids each target id receives.
@@ -71,9 +83,13 @@ def refresh(store: StoreLike, alert: dict[str, Any], *, reroute: Reroute | None)
     current = [{**row, "figures": json.loads(row["figures"] or "{}")}
                for row in db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [alert["call_id"]])]
     ids = (reroute(call, current) if reroute and current else {}).get(alert["target"], [])
+    chosen = [change for change in current if change["id"] in ids]
+    if alert.get("purpose") == outbox.CORRECTION:  # a follow-up keeps reporting only what is new
+        chosen = outbox.news(chosen, outbox.told(db, call_id=alert["call_id"], target=alert["target"]))
+        ids = [change["id"] for change in chosen]
     with store.write():
         if ids:
-            outbox.repoint(db, alert["id"], change_ids=ids)
+            outbox.repoint(db, alert["id"], changes=chosen)
         else:
             outbox.retire(db, alert["id"], reason=RECOMPUTED)
     if not ids:
@@ -98,10 +114,20 @@ def reconcile(store: StoreLike, journal: Journal, *, now: dt.datetime) -> int:
     return len(pending)
 
 
+def batches(due: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Due alerts as messages: one alert each, but a target's daily digest (the alerts held for the
+    same `daily_at`) is one message."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for alert in due:
+        daily = alert.get("held_for") == DAILY_DIGEST
+        groups.setdefault((alert["target"], alert["held_until"]) if daily else ("alert", alert["id"]), []).append(alert)
+    return list(groups.values())
+
+
 def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.datetime], max_attempts: int,
              backoff_seconds: float, journal: Journal, templates_dir: Path | None = None,
              sender: Callable[..., None] = send, reroute: Reroute | None = None) -> list[Delivery]:
-    """Send every alert that is due; returns one `Delivery` per alert tried.
+    """Send every alert that is due; returns one `Delivery` per message tried (a daily digest is one).
 
     Args:
         reroute: routes a call's current changes to targets, for alerts whose changes were
@@ -111,32 +137,54 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
         log.info("%d alert(s) were delivered before a crash; marked sent, not sent again", recovered)
     by_id = {target.id: target for target in targets}
     deliveries = []
-    for alert in outbox.due(store.db, now=now()):
-        current = refresh(store, alert, reroute=reroute)
-        if current is None:
-            deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.RETIRED, RECOMPUTED))
-            continue
-        target = by_id.get(alert["target"])
-        try:
-            if target is None:
-                raise DeliveryFailed(alert["target_label"], "this target is no longer configured")
-            message = digest(store.db, current, target, templates_dir=templates_dir)
-            sender(target, title=message.title, body=message.body, severity=message.severity, data=message.data,
-                   key=f"{alert['call_id']}-{alert['target']}")
-        except (DeliveryFailed, TemplateError) as error:
-            reason = error.reason
-        except Exception as error:  # a bug met with this alert: recorded on it, the others go on
-            log.exception("internal error while delivering alert %s", alert["id"])
-            reason = f"internal error ({type(error).__name__}: {error}); please report it"
-        else:
-            journal.record(alert["id"])  # first, at once: the database may make us wait for its lock
-            with store.write():
-                outbox.mark_sent(store.db, alert["id"], now=now())
-            # Callers report each delivery (the service's log, the command line's summary): once.
-            deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.SENT))
-            continue
-        with store.write():
-            status = outbox.mark_failed(store.db, alert, error=reason, now=now(), max_attempts=max_attempts,
-                                        backoff_seconds=backoff_seconds)
-        deliveries.append(Delivery(alert["id"], alert["target_label"], status, reason))
+    for batch in batches(outbox.due(store.db, now=now())):
+        current = []
+        for alert in batch:
+            if (refreshed := refresh(store, alert, reroute=reroute)) is None:
+                deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.RETIRED, RECOMPUTED))
+            else:
+                current.append(refreshed)
+        if current:
+            deliveries.append(_deliver(store, current, by_id.get(current[0]["target"]), now=now,
+                                       max_attempts=max_attempts, backoff_seconds=backoff_seconds, journal=journal,
+                                       templates_dir=templates_dir, sender=sender))
     return deliveries
+
+
+def _deliver(store: StoreLike, alerts: list[dict[str, Any]], target: Target | None, *, now: Callable[[], dt.datetime],
+             max_attempts: int, backoff_seconds: float, journal: Journal, templates_dir: Path | None,
+             sender: Callable[..., None]) -> Delivery:
+    """Send one message (one alert, or a daily digest's alerts) and record the outcome on each alert."""
+    first = alerts[0]
+    ids = tuple(alert["id"] for alert in alerts)
+    daily = first.get("held_for") == DAILY_DIGEST
+    try:
+        if target is None:
+            raise DeliveryFailed(first["target_label"], "this target is no longer configured")
+        if daily:
+            day = target.schedule.day_of(outbox.parse(first["held_until"])).isoformat()
+            message = compose_daily(store.db, alerts, day=day, target=target, templates_dir=templates_dir)
+            key = f"daily-{day}-{first['target']}"
+        else:
+            message = digest(store.db, first, target, templates_dir=templates_dir)
+            key = f"{first['call_id']}-{first['target']}" + (f"-{first['id']}" if first.get("purpose") ==
+                                                               outbox.CORRECTION else "")
+        sender(target, title=message.title, body=message.body, severity=message.severity, data=message.data,
+               key=key)
+    except (DeliveryFailed, TemplateError) as error:
+        reason = error.reason
+    except Exception as error:  # a bug met with this alert: recorded on it, the others go on
+        log.exception("internal error while delivering alert %s", first["id"])
+        reason = f"internal error ({type(error).__name__}: {error}); please report it"
+    else:
+        for alert_id in ids:
+            journal.record(alert_id)  # first, at once: the database may make us wait for its lock
+        with store.write():
+            for alert_id in ids:
+                outbox.mark_sent(store.db, alert_id, now=now())
+        # Callers report each delivery (the service's log, the command line's summary): once.
+        return Delivery(first["id"], first["target_label"], outbox.SENT, also=ids[1:], daily=daily)
+    with store.write():
+        statuses = [outbox.mark_failed(store.db, alert, error=reason, now=now(), max_attempts=max_attempts,
+                                       backoff_seconds=backoff_seconds) for alert in alerts]
+    return Delivery(first["id"], first["target_label"], statuses[0], reason, also=ids[1:], daily=daily)

@@ -7,10 +7,11 @@ is already inert, like every digest).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from alerts.digest import Digest
+from alerts.severity import rank
 
 # Bumped when a field changes meaning or goes away; new fields do not bump it.
 PAYLOAD_VERSION = 1
@@ -25,11 +26,24 @@ def payload(digest: Digest) -> dict[str, Any]:
     return {
         "payload_version": PAYLOAD_VERSION,
         "alert_id": digest.alert_id,
+        "purpose": "correction" if digest.update is not None else "call",
+        "update": dict(digest.update) if digest.update is not None else None,
         "severity": digest.severity,
         "call": _call(digest.call),
         "previous_call": _call(digest.previous) if digest.previous else None,
         "changes": [_change(change) for change in digest.changes],
         "info_changes_left_out": digest.info_left_out,
+    }
+
+
+def daily_payload(digests: Sequence[Digest], *, day: str) -> dict[str, Any]:
+    """The `callwatch` object of a daily digest: each call's alert as `payload` makes it."""
+    return {
+        "payload_version": PAYLOAD_VERSION,
+        "purpose": "daily",
+        "day": day,
+        "severity": max((digest.severity for digest in digests), key=rank),
+        "alerts": [payload(digest) for digest in digests],
     }
 
 

@@ -1,7 +1,9 @@
 """Rendering a call's changes into a digest: Markdown for chat, HTML for email, plain text elsewhere.
 
-Templates are files (`alerts/templates/digest.{md,html,txt}.j2`); a user overrides any of them by
-putting a file of the same name in `alerts.templates_dir`.
+Templates are files (`alerts/templates/digest.{md,html,txt}.j2`, a day's calls in
+`daily.{md,html,txt}.j2`, which include them; the email's parts `_style.html.j2` and
+`_call.html.j2`); a user overrides any of them by putting a file of the same name in
+`alerts.templates_dir`.
 
 Every value a template prints comes from a transcript someone else wrote (quotes, speakers, the
 summaries built from them, the call's title), so every value is escaped for the output format, in
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -73,10 +76,12 @@ def _code(value: Any) -> markupsafe.Markup:
     return markupsafe.Markup(plain(str(value)).replace("`", ""))
 
 
-def title_of(call: Mapping[str, Any], changes: Sequence[Mapping[str, Any]]) -> str:
-    """The message title: the company, the period and the most severe change (plain, inert text)."""
+def title_of(call: Mapping[str, Any], changes: Sequence[Mapping[str, Any]], *, update: bool = False) -> str:
+    """The message title: the company, the period and the most severe change (plain, inert text);
+    a corrected transcript's follow-up starts "Updated transcript: "."""
     top = max(changes, key=lambda change: rank(change["severity"]))
-    return plain(f"{call['ticker']} Q{call['fiscal_quarter']} {call['fiscal_year']}: {top['summary']}")
+    prefix = "Updated transcript: " if update else ""
+    return plain(f"{prefix}{call['ticker']} Q{call['fiscal_quarter']} {call['fiscal_year']}: {top['summary']}")
 
 
 # Fields a template may print of a call; a row without one (a test's, an older database's) prints nothing.
@@ -103,7 +108,34 @@ def render_digest(digest: Digest, *, body_format: str, templates_dir: Path | Non
     Raises:
         TemplateError: a template cannot be loaded or rendered.
     """
-    name = f"digest.{_SUFFIX[body_format]}.j2"
+    call = {**dict.fromkeys(_CALL_FIELDS), **digest.call}
+    body = _render(f"digest.{_SUFFIX[body_format]}.j2", body_format, templates_dir, **_variables(digest))
+    return title_of(call, digest.changes, update=digest.update is not None), body
+
+
+def render_daily(digests: Sequence[Digest], *, day: str, body_format: str,
+                 templates_dir: Path | None = None) -> tuple[str, str]:
+    """(title, body) of a daily digest: every call's digest for one target, in one message.
+
+    Raises:
+        TemplateError: a template cannot be loaded or rendered.
+    """
+    calls = [_variables(digest) for digest in digests]
+    body = _render(f"daily.{_SUFFIX[body_format]}.j2", body_format, templates_dir, day=day,
+                   digests=[SimpleNamespace(**variables) for variables in calls])
+    named = ", ".join(f"{c['call']['ticker']} Q{c['call']['fiscal_quarter']} {c['call']['fiscal_year']}" for c in calls)
+    return plain(f"Daily digest, {day}: {len(digests)} call{'s' if len(digests) != 1 else ''} ({named})"), body
+
+
+def _variables(digest: Digest) -> dict[str, Any]:
+    """What a digest template is given."""
+    return {"call": {**dict.fromkeys(_CALL_FIELDS), **digest.call},
+            "previous": {**dict.fromkeys(_CALL_FIELDS), **digest.previous} if digest.previous else None,
+            "changes": digest.changes, "info_left_out": digest.info_left_out, "severity": digest.severity,
+            "update": digest.update}
+
+
+def _render(name: str, body_format: str, templates_dir: Path | None, **variables: Any) -> str:
     search = [str(templates_dir)] if templates_dir else []
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, str(BUILT_IN)]),
@@ -111,11 +143,8 @@ def render_digest(digest: Digest, *, body_format: str, templates_dir: Path | Non
         trim_blocks=False, finalize=_finalizer(body_format),
     )
     environment.filters["code"] = _code
-    call = {**dict.fromkeys(_CALL_FIELDS), **digest.call}
-    previous = {**dict.fromkeys(_CALL_FIELDS), **digest.previous} if digest.previous else None
     try:
-        body = environment.get_template(name).render(call=call, previous=previous, changes=digest.changes,
-                                                     info_left_out=digest.info_left_out, severity=digest.severity)
+        body = environment.get_template(name).render(**variables)
     except jinja2.TemplateError as error:
         raise TemplateError(name, str(error)) from None
-    return title_of(call, digest.changes), body.strip() + "\n"
+    return body.strip() + "\n"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from alerts.schedule import Schedule, clock_time, quiet_range
 
 # Chat services get Markdown, email gets HTML, the rest plain text.
 _MARKDOWN = {"slack", "discord", "msteams", "mattermost", "rocket", "rockets", "matrix", "matrixs", "tgram", "zulip",
@@ -21,6 +24,7 @@ class Target:
     label: str  # e.g. "mailto #1 (email)" or the configured name
     url: str  # the secret: only ever handed to apprise
     tags: tuple[str, ...]
+    schedule: Schedule = field(default_factory=Schedule)  # quiet hours, daily digest: when it takes alerts
 
     @property
     def scheme(self) -> str:
@@ -54,5 +58,15 @@ def targets_from(settings_targets) -> list[Target]:
         url = target.url.get_secret_value()
         tags = tuple(target.tags)
         label = label_of(number, url, tags=tags, name=target.name)
-        targets.append(Target("t" + hashlib.sha256(url.encode()).hexdigest()[:12], label, url, tags))
+        targets.append(Target("t" + hashlib.sha256(url.encode()).hexdigest()[:12], label, url, tags,
+                              schedule_of(target)))
     return targets
+
+
+def schedule_of(target) -> Schedule:
+    """A target setting's schedule (settings made elsewhere, without these keys, get the default)."""
+    quiet = getattr(target, "quiet_hours", None)
+    return Schedule(zone=ZoneInfo(getattr(target, "timezone", "UTC")), quiet=quiet_range(quiet) if quiet else None,
+                    critical_at_once=getattr(target, "critical_at_once", True),
+                    cadence=getattr(target, "cadence", "immediate"),
+                    daily_at=clock_time(getattr(target, "daily_at", "18:00")))

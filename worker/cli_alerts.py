@@ -24,12 +24,20 @@ from worker.settings import AlertSettings
 
 
 def deliver_due(ctx: click.Context) -> list[Delivery]:
-    """Send every due alert now (used after ingest and by `alerts retry`)."""
+    """Send every due alert now (used after ingest and by `alerts retry`); say which wait, held."""
     settings = settings_of(ctx).alerts
     store = store_of(ctx)
-    return dispatch(store, targets_from(settings.targets), now=utc_now, max_attempts=settings.max_attempts,
-                    backoff_seconds=settings.backoff_seconds, journal=Journal.beside(store.path),
-                    templates_dir=settings.templates_dir, reroute=rerouter(settings))
+    deliveries = dispatch(store, targets_from(settings.targets), now=utc_now, max_attempts=settings.max_attempts,
+                          backoff_seconds=settings.backoff_seconds, journal=Journal.beside(store.path),
+                          templates_dir=settings.templates_dir, reroute=rerouter(settings))
+    held = store.db.execute(
+        "SELECT held_for, count(*), min(held_until) FROM alerts WHERE status = 'pending' AND held_until > ? "
+        "GROUP BY held_for ORDER BY held_for", [outbox.stamp(utc_now())]).fetchall()
+    for held_for, count, until in held:
+        # Not an error: the target's schedule. The service (or the next command) sends them when due.
+        out.print(f"alerts: {count} held for {held_for} until {until} (sent by `callwatch run` when due)",
+                  markup=False)
+    return deliveries
 
 
 def rerouter(settings: AlertSettings) -> Reroute:
@@ -42,7 +50,7 @@ def report(deliveries: list[Delivery]) -> None:
     for delivery in deliveries:
         if delivery.status != outbox.SENT:
             verb = {outbox.PENDING: "will retry", outbox.RETIRED: "retired"}.get(delivery.status, "gave up")
-            err.print(f"alert {delivery.alert_id} to {delivery.target} not delivered ({verb}): {delivery.error}",
+            err.print(f"{delivery.alerts} to {delivery.target} not delivered ({verb}): {delivery.error}",
                       markup=False)
     if deliveries:
         sent = sum(1 for delivery in deliveries if delivery.status == outbox.SENT)
@@ -157,7 +165,8 @@ def preview(ctx: click.Context, ref: str, as_json: bool) -> None:
     if reason:
         out.print(reason, markup=False)
     for target, pieces in shown:
-        out.rule(f"{target.label} ({target.body_format})", characters="-")
+        schedule = target.schedule.describe()  # when it would go: the message is the same
+        out.rule(f"{target.label} ({target.body_format}{'; ' + schedule if schedule else ''})", characters="-")
         if not pieces:
             out.print(reason or "nothing: no change of this call passes this target's rules", markup=False)
         for piece in pieces:
@@ -212,9 +221,12 @@ def list_alerts(ctx: click.Context, status: str | None) -> None:
         return
     table = Table("id", "call", "target", "status", "attempts", "next attempt", "sent", "last error")
     for row in rows:
-        table.add_row(str(row["id"]), f"{row['ticker']} {row['fiscal_year']}Q{row['fiscal_quarter']}",
-                      row["target_label"], row["status"], str(row["attempts"]),
-                      row["next_attempt_at"] if row["status"] == outbox.PENDING else "", row["sent_at"] or "",
+        due = row["next_attempt_at"] if row["status"] == outbox.PENDING else ""
+        if due and row["held_until"] and row["held_until"] > due:
+            due = f"{row['held_until']} ({row['held_for']})"
+        call = f"{row['ticker']} {row['fiscal_year']}Q{row['fiscal_quarter']}"
+        table.add_row(str(row["id"]), call + (" (update)" if row["purpose"] == outbox.CORRECTION else ""),
+                      row["target_label"], row["status"], str(row["attempts"]), due, row["sent_at"] or "",
                       row["last_error"] or "")
     out.print(table)
 

@@ -10,7 +10,7 @@ import threading
 
 import click
 
-from worker.clock import utc_now
+from worker.clock import TEST_CLOCK_ENV, from_environment, utc_now
 from worker.context import err, out, settings_of, store_of
 from worker.errors import ConfigError
 from worker.logs import configure as configure_logs
@@ -46,7 +46,11 @@ def run(ctx: click.Context, once: bool) -> None:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, request_stop)
-    Service(settings, stop=stop).run(once=once)
+    clock, test_clock = from_environment()
+    if test_clock:
+        logging.getLogger("callwatch.service").warning(
+            "test clock: the time is read from %s ($%s, for tests only)", test_clock, TEST_CLOCK_ENV)
+    Service(settings, stop=stop, clock=clock).run(once=once)
 
 
 BUSY_EXIT = 3  # `status`: the database is locked by another connection (see `StoreUnavailable.exit_code`)
@@ -67,7 +71,9 @@ def announce(settings: Settings) -> None:
     if problems := rule_problems(rules, targets):
         raise ConfigError(problems, source="[[alerts.rules]]: these rules could never send anything")
     if targets:
-        log.info("alert targets: %s", "; ".join(target.label for target in targets))
+        log.info("alert targets: %s", "; ".join(
+            target.label + (f" [{target.schedule.describe()}]" if target.schedule.describe() else "")
+            for target in targets))
     else:
         log.warning("no alert targets are configured ([[alerts.targets]] in the config): changes are stored, "
                     "nothing is sent")

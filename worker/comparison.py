@@ -26,6 +26,7 @@ class ChangeReport:
     targets: int = 0  # alerts enqueued: one per target
     reason: str | None = None  # why nothing is alerted: "baseline: the first call of CLLS, not alerted"
     already: int = 0  # targets this call (replaced) was alerted to before: not alerted again
+    followups: int = 0  # of those, how many get a follow-up with what the corrected transcript made new
 
     def __str__(self) -> str:
         if self.reason:
@@ -33,7 +34,9 @@ class ChangeReport:
         line = (f"{self.changes} change{'s' if self.changes != 1 else ''}, {self.alerted} alerted to "
                 f"{self.targets} target{'s' if self.targets != 1 else ''}")
         if self.already:
-            line += f" (alerted to {self.already} target{'s' if self.already != 1 else ''} before, not sent again)"
+            before = f"alerted to {self.already} target{'s' if self.already != 1 else ''} before"
+            line += (f" ({before}; a follow-up with what is new to {self.followups})" if self.followups
+                     else f" ({before}, not sent again)")
         return line
 
 
@@ -58,15 +61,15 @@ def record_changes(store: Store, call_id: int, settings: AlertSettings) -> Chang
     placeholders = ",".join("?" * len(change_ids))
     changes = [decoded(row) for row in db.query(f"SELECT * FROM changes WHERE id IN ({placeholders})", change_ids)]
     targets, routed = route_call(call, changes, settings)
-    labels = {target.id: target.label for target in targets}
-    # A replaced call's alerts that went out (or were given up on) are not sent again (outbox.enqueue).
-    done = {row[0] for row in db.execute("SELECT target FROM alerts WHERE call_id = ? AND status != 'pending'",
-                                         [call_id])} & set(routed)
-    fresh = {target_id: ids for target_id, ids in routed.items() if target_id not in done}
-    for target_id, ids in routed.items():
-        outbox.enqueue(db, call_id=call_id, target=target_id, label=labels[target_id], change_ids=ids,
-                       now=store.clock())
-    return ChangeReport(len(change_ids), len({i for ids in fresh.values() for i in ids}), len(fresh), already=len(done))
+    by_id = {change["id"]: change for change in changes}
+    # A replaced call's alerts that went out (or were given up on) are not sent again: a follow-up
+    # with only what is new goes instead, when there is something (outbox.offer).
+    offered = outbox.offer_all(db, call_id=call_id, targets=targets, routed=routed, changes=by_id, now=store.clock())
+    sending = {target_id: ids for target_id, (what, ids) in offered.items() if what != "told"}
+    followups = sum(1 for what, _ in offered.values() if what == "follow-up")
+    already = sum(1 for what, _ in offered.values() if what in ("follow-up", "told"))
+    return ChangeReport(len(change_ids), len({i for ids in sending.values() for i in ids}), len(sending),
+                        already=already, followups=followups)
 
 
 def not_alerted(db: Any, call: dict, settings: AlertSettings) -> str | None:

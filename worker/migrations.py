@@ -321,3 +321,49 @@ def _0010(db: Database) -> None:
         CREATE INDEX changes_call_date ON changes (call_date);
         """
     )
+
+
+@migrations(name="0011_alerts_held_and_corrections")
+def _0011(db: Database) -> None:
+    # Alerts can wait (`held_until`, `held_for`: a target's quiet hours or its daily digest) and a
+    # call can have more than one alert per target: a corrected transcript's follow-up
+    # (`purpose` = 'correction') beside the first digest ('call'). `reported` keeps what each
+    # alert reported (kind, subject, change, rule, severity, summary of each change), so a
+    # correction is compared with what the target was told even after the changes are recomputed.
+    # The table is rebuilt (SQLite cannot drop the old UNIQUE (call_id, target)), rows and ids kept;
+    # `reported` is filled from the changes the old rows still point at.
+    db.executescript(
+        """
+        CREATE TABLE alerts_0011 (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+            target TEXT NOT NULL,
+            target_label TEXT NOT NULL,
+            change_ids TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'retired')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT,
+            sent_at TEXT,
+            created_at TEXT NOT NULL,
+            purpose TEXT NOT NULL DEFAULT 'call' CHECK (purpose IN ('call', 'correction')),
+            held_until TEXT,
+            held_for TEXT,
+            reported TEXT NOT NULL DEFAULT '[]'
+        );
+        INSERT INTO alerts_0011 (id, call_id, target, target_label, change_ids, status, attempts, next_attempt_at,
+                                 last_error, sent_at, created_at, reported)
+            SELECT id, call_id, target, target_label, change_ids, status, attempts, next_attempt_at,
+                   last_error, sent_at, created_at,
+                   (SELECT json_group_array(json_array(c.kind, c.subject, c.change, c.rule, c.severity, c.summary))
+                    FROM changes c WHERE c.call_id = alerts.call_id
+                    AND c.id IN (SELECT value FROM json_each(alerts.change_ids)))
+            FROM alerts;
+        DROP TABLE alerts;
+        ALTER TABLE alerts_0011 RENAME TO alerts;
+        CREATE INDEX alerts_due ON alerts (status, next_attempt_at);
+        -- One first digest per call and target; follow-ups for corrections come beside it.
+        CREATE UNIQUE INDEX alerts_call_target ON alerts (call_id, target) WHERE purpose = 'call';
+        CREATE INDEX alerts_call ON alerts (call_id, target);
+        """
+    )

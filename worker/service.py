@@ -76,6 +76,7 @@ class Service:
         self._paused_until = 0.0  # monotonic time of the next attempt while the database is unwritable
         self._failures = 0  # attempts in a row that met an unwritable database
         self._trouble: str | None = None  # what is wrong with the database, once logged
+        self._held_logged: set[int] = set()  # held alerts already logged (dispatcher thread only)
         # The failed/ folder that failed files are moved to is not part of the inbox.
         self._exclude = [*settings.watch.exclude, *(["failed"] if settings.watch.move_failed else [])]
 
@@ -274,14 +275,24 @@ class Service:
                                      journal=Journal.beside(store.path), templates_dir=alerts.templates_dir,
                                      reroute=lambda call, current: route_call(call, current, alerts)[1]):
                 if delivery.error:
-                    log.warning("alert %s to %s not delivered (%s): %s", delivery.alert_id, delivery.target,
+                    log.warning("%s to %s not delivered (%s): %s", delivery.alerts, delivery.target,
                                 delivery.status, delivery.error)
                 else:
-                    log.info("alert %s sent to %s", delivery.alert_id, delivery.target)
+                    log.info("%s sent to %s", delivery.alerts, delivery.target)
+            self._log_held(store)
         except StoreUnavailable as error:  # what was sent is in the journal; the rest is tried again
             log.warning("alert dispatch paused: %s", trouble(error))
         except Exception:  # a database hiccup: log, keep the service up, try again
             log.exception("alert dispatch failed")
+
+    def _log_held(self, store: Store) -> None:
+        """Say, once per alert, that one waits for its target's quiet hours or daily digest, and until when."""
+        for row in store.db.query("SELECT id, target_label, held_for, held_until FROM alerts WHERE status = 'pending' "
+                                  "AND held_until > ? ORDER BY id", [timestamp(self.clock)]):
+            if row["id"] not in self._held_logged:
+                self._held_logged.add(row["id"])
+                log.info("alert %s to %s held for %s until %s", row["id"], row["target_label"], row["held_for"],
+                         row["held_until"])
 
     # --- the heartbeat -----------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ DEFAULT_CONFIG = Path("callwatch.toml")
 _SECRET_KEYS = ("url",)
 # The keys of a target that hold no secret; any other value under alerts.targets (an unknown key
 # beside the URL, the URL in the wrong place) is never echoed either.
-_TARGET_PUBLIC_KEYS = ("tags", "name")
+_TARGET_PUBLIC_KEYS = ("tags", "name", "quiet_hours", "timezone", "critical_at_once", "cadence", "daily_at")
 
 
 class _Section(BaseModel):
@@ -81,6 +81,32 @@ class AlertTarget(_Section):
     name: str | None = Field(default=None, description="a label for lists and logs (the URL is never shown)")
     tags: list[str] = Field(default_factory=list)
     url: SecretStr
+    # When the target takes its alerts (alerts/schedule.py, docs/alerts.md "When alerts go out").
+    quiet_hours: str | None = Field(default=None, description='"22:00-07:00": notable and info digests wait')
+    timezone: str = Field(default="UTC", description="the zone of quiet_hours and daily_at, e.g. America/New_York")
+    critical_at_once: bool = Field(default=True, description="critical digests skip quiet hours and the daily wait")
+    cadence: Literal["immediate", "daily"] = "immediate"
+    daily_at: str = Field(default="18:00", description="when the daily digest goes (cadence = \"daily\")")
+
+    @field_validator("quiet_hours", "daily_at", "timezone")
+    @classmethod
+    def _schedule(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Each schedule key parses as alerts/schedule.py (and zoneinfo) will read it, or says what it takes."""
+        import zoneinfo
+
+        from alerts.schedule import clock_time, quiet_range
+
+        parse, expected = {
+            "quiet_hours": (quiet_range, 'a range of two different times, 24-hour clock: "22:00-07:00"'),
+            "daily_at": (clock_time, 'a time of day, 24-hour clock: "18:00"'),
+            "timezone": (zoneinfo.ZoneInfo, 'a time zone of the IANA database, e.g. "America/New_York" or "UTC"'),
+        }[info.field_name]
+        if value is not None:
+            try:
+                parse(value)
+            except (ValueError, zoneinfo.ZoneInfoNotFoundError):  # the latter is a KeyError
+                raise ValueError(expected) from None
+        return value
 
     @field_validator("url")
     @classmethod

@@ -103,3 +103,34 @@ def test_preview_is_what_the_smtp_server_and_the_http_receiver_receive(tmp_path,
     assert received["Subject"] == mail_piece.title
     assert (posted["message"], posted["title"], posted["type"], posted["callwatch"]) == (
         hook_piece.body, hook_piece.title, hook_piece.notify_type, hook_piece.data)
+
+
+def test_slack_gets_a_correction_s_follow_up_and_a_daily_digest_in_mrkdwn(tmp_path):
+    import datetime as dt
+
+    from alerts.message import compose, compose_daily
+    from tests.worker.test_corrections import corrected
+    from worker.pipeline import ingest_file
+    from worker.settings import AlertSettings
+
+    settings = AlertSettings(targets=[{"url": SLACK}])
+    with seeded(tmp_path, settings) as store:
+        with store.write():
+            store.db.execute("UPDATE alerts SET status = 'sent'")  # the Q3 digest went out
+        ingest_file(store, corrected(tmp_path), max_bytes=10**8, alerts=settings)
+        [followup] = store.db.query("SELECT * FROM alerts WHERE purpose = 'correction'")
+        ids = json.loads(followup["change_ids"])
+        update = compose(store.db, call_id=followup["call_id"], change_ids=ids, target=target(SLACK),
+                         templates_dir=None, correction=True)
+        daily = compose_daily(store.db, [followup], day=dt.date(2026, 12, 4).isoformat(), target=target(SLACK),
+                              templates_dir=None)
+    [attachment] = slack_payload(update)["attachments"]
+    assert attachment["title"].startswith("Updated transcript: CLLS Q3 2021: Cash (excluding Calyxt) fell 20.2%")
+    assert attachment["text"].startswith("*Updated transcript*: version 2 of this call")
+    assert "\n*NOTABLE* · *Cash (excluding Calyxt) fell 20.2% to $190M (from $238M)*\n" in attachment["text"]
+    assert "CRITICAL" not in attachment["text"]  # the hold was sent before and did not change
+    assert attachment["color"] == COLOUR[apprise.NotifyType.WARNING]  # notable: the warning colour
+    [attachment] = slack_payload(daily)["attachments"]
+    assert attachment["title"] == "Daily digest, 2026-12-04: 1 call (CLLS Q3 2021)"
+    assert attachment["text"].startswith("*Daily digest, 2026-12-04*: 1 call with changes for you")
+    assert "_Daily" not in attachment["text"] and attachment["color"] == COLOUR[apprise.NotifyType.WARNING]

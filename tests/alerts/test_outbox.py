@@ -75,16 +75,24 @@ def test_journal_ignores_a_torn_last_line(tmp_path):
     assert journal.delivered() == {3, 4}
 
 
-def test_migration_0009_keeps_every_alert_and_allows_retired(tmp_path):
+def before(path, migration):
+    """A database as the release before `migration` left it, holding one call (id 1)."""
     from sqlite_utils import Database
 
     from worker.migrations import migrations
 
-    old = Database(tmp_path / "c.db")  # a database as the release before 0009 left it
-    migrations.apply(old, stop_before="0009_alerts_retired")
+    old = Database(path)
+    migrations.apply(old, stop_before=migration)
     old.execute("INSERT INTO calls (id, format, source_path, sha256, ingested_at, updated_at) "
                 "VALUES (1, 'x', 'p', 's', 'now', 'now')")
-    outbox.enqueue(old, call_id=1, target="t1", label="email", change_ids=[7], now=T0)
+    return old
+
+
+def test_migration_0009_keeps_every_alert_and_allows_retired(tmp_path):
+    old = before(tmp_path / "c.db", "0009_alerts_retired")
+    # As the code of that release wrote it (today's outbox writes columns that schema lacks).
+    old.execute("INSERT INTO alerts (call_id, target, target_label, change_ids, status, next_attempt_at, created_at) "
+                "VALUES (1, 't1', 'email', '[7]', 'pending', ?, ?)", [outbox.stamp(T0), outbox.stamp(T0)])
     old.conn.commit()
     old.close()
     with Store(tmp_path / "c.db") as store:
@@ -93,3 +101,57 @@ def test_migration_0009_keeps_every_alert_and_allows_retired(tmp_path):
         outbox.retire(store.db, 1, reason="nothing left")
         assert store.db["alerts"].get(1)["status"] == "retired"
         assert store.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'alerts_due'").fetchone() == (1,)
+
+
+def test_migration_0011_keeps_every_alert_and_fills_what_each_reported(tmp_path):
+    old = before(tmp_path / "c.db", "0011_alerts_held_and_corrections")
+    old.execute("INSERT INTO changes (id, call_id, ticker, kind, subject, change, rule, severity, summary, "
+                "created_at) VALUES (7, 1, 'ZZZ', 'cash_position', NULL, 'changed', 'cash_fell', 'notable', "
+                "'Cash fell 20%', 'now')")
+    old.execute("INSERT INTO alerts (call_id, target, target_label, change_ids, status, next_attempt_at, created_at, "
+                "sent_at) VALUES (1, 't1', 'email', '[7]', 'sent', 'now', 'now', 'now')")
+    old.conn.commit()
+    old.close()
+    with Store(tmp_path / "c.db") as store:
+        alert = store.db["alerts"].get(1)
+        assert (alert["status"], alert["purpose"], alert["held_until"]) == ("sent", "call", None)
+        assert alert["reported"] == '[["cash_position",null,"changed","cash_fell","notable","Cash fell 20%"]]'
+        assert outbox.told(store.db, call_id=1, target="t1") == {
+            ("cash_position", None, "changed", "cash_fell", "notable", "Cash fell 20%")}
+
+
+def change(id_, summary, severity="notable"):
+    return {"id": id_, "kind": "cash_position", "subject": None, "change": "changed", "rule": "cash_fell",
+            "severity": severity, "summary": summary}
+
+
+def test_offer_queues_updates_then_follows_up_with_only_news(db):
+    from alerts.schedule import Schedule, quiet_range
+    from alerts.targets import Target
+
+    target = Target("t1", "email", "mailto://x", (), Schedule(quiet=quiet_range("11:00-13:00")))
+    assert outbox.offer(db, call_id=1, target=target, changes=[change(1, "Cash fell 20%")], now=T0) == ("queued", [1])
+    [alert] = db.query("SELECT * FROM alerts")
+    assert (alert["held_for"], alert["held_until"]) == ("quiet hours", "2026-01-01T13:00:00Z")  # 12:00 is quiet
+    # Replaced before it went: the one pending alert reports the new changes, still held.
+    assert outbox.offer(db, call_id=1, target=target, changes=[change(2, "Cash fell 20%"), change(3, "Hold", "info")],
+                        now=T0) == ("updated", [2, 3])
+    assert db["alerts"].count == 1
+    outbox.mark_sent(db, alert["id"], now=T0)
+    # After it went: nothing again for the same news, a follow-up for a changed summary only.
+    assert outbox.offer(db, call_id=1, target=target, changes=[change(4, "Cash fell 20%")], now=T0) == ("told", [])
+    assert outbox.offer(db, call_id=1, target=target, changes=[change(5, "Cash fell 20%"), change(6, "Cash fell 25%")],
+                        now=T0) == ("follow-up", [6])
+    [followup] = db.query("SELECT * FROM alerts WHERE purpose = 'correction'")
+    assert followup["change_ids"] == "[6]" and followup["status"] == "pending"
+
+
+def test_a_retired_alert_told_nothing(db):
+    from alerts.targets import Target
+
+    target = Target("t1", "email", "mailto://x", ())
+    outbox.offer(db, call_id=1, target=target, changes=[change(1, "Cash fell 20%")], now=T0)
+    outbox.retire(db, 1, reason="recomputed")
+    assert outbox.told(db, call_id=1, target="t1") == set()
+    assert outbox.offer(db, call_id=1, target=target, changes=[change(2, "Cash fell 20%")], now=T0) == (
+        "follow-up", [2])

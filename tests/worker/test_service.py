@@ -45,10 +45,11 @@ class Service:
             "[watch]\nstable_seconds = 0.5\nclose_settle_seconds = 0.2\n[service]\nheartbeat_seconds = 0.5\n" + config)
         self.database = folder / "callwatch.db"  # where the config puts it
         self.process: subprocess.Popen | None = None
+        self.env: dict[str, str] = {}  # added to the process's environment (e.g. CALLWATCH_TEST_CLOCK)
 
     def start(self, *, wait: bool = True) -> Service:
         """Start it; with `wait`, return once its heartbeat says it watches the inbox."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CALLWATCH_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CALLWATCH_")} | self.env
         # Logs go to a file: a pipe nobody reads would fill up and block the service.
         with (self.folder / "service.log").open("a") as log:
             self.process = subprocess.Popen([str(CALLWATCH), "run"], cwd=self.folder, env=env,

@@ -55,3 +55,33 @@ def test_a_rule_that_can_never_send_is_a_configuration_error(tmp_path, http):
     assert "alerts.rules.0.tags = ['emial']: a tag of a target (targets have: json)" in result.stderr
     assert "alerts.rules.1.kinds = ['cash']: kinds that change: clinical_hold," in result.stderr
     assert not (tmp_path / "callwatch.db").exists()
+
+
+def test_run_logs_each_target_schedule_and_a_correction_s_follow_up(tmp_path, smtp, http):
+    from tests.worker.test_corrections import corrected
+
+    configure(tmp_path, f'[[alerts.targets]]\nurl = "{smtp.url()}"\nquiet_hours = "22:00-07:00"\n'
+                        f'timezone = "America/New_York"\n\n'
+                        f'[[alerts.targets]]\nurl = "{http.url()}"\ncadence = "daily"\ndaily_at = "17:30"\n'
+                        'critical_at_once = false\n')
+    arrive(tmp_path, "CLLS_2021_Q2.txt")
+    arrive(tmp_path, "CLLS_2021_Q3.txt")
+    (tmp_path / "clock").write_text("2026-12-04T15:00:00Z")  # 10:00 in New York: not quiet
+    clock = {"CALLWATCH_TEST_CLOCK": str(tmp_path / "clock")}
+    first = run("run", "--once", cwd=tmp_path, env=clock)
+    assert first.returncode == 0, first.stderr
+    assert ("alert targets: mailto #1 [quiet hours 22:00-07:00 America/New_York, critical at once]; "
+            "json #2 [daily digest at 17:30 UTC, critical waits too]") in first.stderr
+    fixed = corrected(tmp_path / "inbox")
+    os.utime(fixed, (time.time() - 5, time.time() - 5))
+    second = run("run", "--once", cwd=tmp_path, env=clock)
+    assert second.returncode == 0, second.stderr
+    # Q3's digest was critical: the email went at once; the JSON target's waits for 17:30, so the
+    # correction updates it rather than following it up.
+    assert ("as call 2: replaced the content of call 2 with version 2" in second.stderr
+            and "18 changes, 4 alerted to 2 targets (alerted to 1 target before; a follow-up with what is new to 1)"
+            in second.stderr), second.stderr
+    assert "alert 3 sent to mailto #1" in second.stderr
+    assert "alert 2 to json #2 held for daily digest until 2026-12-04T17:30:00Z" in second.stderr
+    assert [message["Subject"][:19] for message in smtp.messages] == ["CLLS Q3 2021: New c", "Updated transcript:"]
+    assert http.bodies == []

@@ -1,5 +1,6 @@
 """Settings: defaults, TOML file, environment overrides, and clear errors that never show secrets."""
 
+import datetime as dt
 import tomllib
 import typing
 from pathlib import Path
@@ -121,3 +122,34 @@ def test_alert_url_is_secret_in_repr(tmp_path):
     settings = load_settings(write(tmp_path / "c.toml", toml))
     assert "hunter2" not in repr(settings) and "hunter2" not in str(settings.model_dump())
     assert "hunter2" in settings.alerts.targets[0].url.get_secret_value()
+
+
+@pytest.mark.parametrize(
+    ("keys", "shown", "expected"),
+    [
+        ('quiet_hours = "22:00-25:00"', "alerts.targets.0.quiet_hours = '22:00-25:00'", '"22:00-07:00"'),
+        ('quiet_hours = "22:00"', "alerts.targets.0.quiet_hours = '22:00'", "a range of two different times"),
+        ('timezone = "America/Gotham"', "alerts.targets.0.timezone = 'America/Gotham'", "IANA"),
+        ('daily_at = "6pm"', "alerts.targets.0.daily_at = '6pm'", '"18:00"'),
+        ('cadence = "hourly"', "alerts.targets.0.cadence = 'hourly'", "'immediate' or 'daily'"),
+    ],
+)
+def test_a_bad_schedule_is_a_clear_config_error_with_exit_2(tmp_path, keys, shown, expected):
+    from tests.worker.test_cli import run
+
+    write(tmp_path / "callwatch.toml", f'[[alerts.targets]]\nurl = "json://127.0.0.1:9/hook"\n{keys}\n')
+    result = run("run", "--once", cwd=tmp_path)
+    assert result.returncode == 2
+    assert shown in result.stderr and expected in result.stderr
+    assert "127.0.0.1:9" not in result.stderr  # the URL stays secret
+
+
+def test_a_schedule_loads_into_the_target(tmp_path):
+    from alerts.targets import targets_from
+
+    toml = ('[[alerts.targets]]\nurl = "json://127.0.0.1:9/hook"\nquiet_hours = "22:00-07:00"\n'
+            'timezone = "America/New_York"\ncritical_at_once = false\ncadence = "daily"\ndaily_at = "17:30"\n')
+    [target] = targets_from(load_settings(write(tmp_path / "c.toml", toml)).alerts.targets)
+    schedule = target.schedule
+    assert (str(schedule.zone), schedule.critical_at_once, schedule.cadence) == ("America/New_York", False, "daily")
+    assert (schedule.quiet, schedule.daily_at) == ((dt.time(22), dt.time(7)), dt.time(17, 30))
