@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from handlers.extractors.amounts import format_amount
+from handlers.extractors.kinds import cash_position, cash_runway, clinical_hold, milestone_payment
 from handlers.extractors.model import REPORTABLE_CONFIDENCE
 from worker.catalysts import Catalyst
 
 # The kinds shown on the timeline, bottom to top, and a colour each.
-TIMELINE_KINDS = {"clinical_hold": "#c0392b", "regulatory_filing": "#2471a3", "milestone_payment": "#1e8449",
+TIMELINE_KINDS = {clinical_hold.NAME: "#c0392b", "regulatory_filing": "#2471a3", milestone_payment.NAME: "#1e8449",
                   "partnership": "#7d3c98", "trial_status": "#ca6f1e", "financing": "#566573"}
 _SEVERITY_COLOURS = {"critical": "#c0392b", "notable": "#d68910", "info": "#5d6d7e"}
 
@@ -78,7 +79,7 @@ def _reportable(data: ReportData, kind: str) -> dict[int, list[dict[str, Any]]]:
 
 def cash_chart(data: ReportData) -> str | None:
     """Cash by quarter (consolidated scope where the call gives several), or None without cash figures."""
-    cash = _reportable(data, "cash_position")
+    cash = _reportable(data, cash_position.NAME)
     points = []
     for call in data.calls:
         items = cash.get(call["id"], [])
@@ -99,7 +100,7 @@ def cash_chart(data: ReportData) -> str | None:
 
 def runway_chart(data: ReportData) -> str | None:
     """The runway end each call stated: a line that falls is the warning. None without stated runways."""
-    runway = _reportable(data, "cash_runway")
+    runway = _reportable(data, cash_runway.NAME)
     points = [(period(call), dt.date.fromisoformat(item["date_end"])) for call in data.calls
               for item in runway.get(call["id"], [])[:1] if item.get("date_end")]
     if not points:

@@ -142,17 +142,17 @@ KIND = Kind(
     # A lift is usually said with the placing as its history ("the hold placed in March was lifted").
     ranks=("mentioned", "ongoing", "placed", "lifted"),
     examples=(
-        Example("The FDA placed a partial clinical hold on ABC-101 in March.", {"status": "placed", "subject": "ABC-101"}),
+        Example("The FDA placed a partial clinical hold on ABC-101 in March.", {"status": "placed", "subject": "ABC101"}),
         Example("The FDA placed a partial clinical hold on ABC-101; the RESOLVE trial is paused.",
-                {"status": "placed", "subject": "ABC-101"}),
+                {"status": "placed", "subject": "ABC101"}),
         Example("We expect the FDA to lift the clinical hold on ABC-101 in the third quarter.",
-                {"status": "ongoing", "subject": "ABC-101", "attributes": {"expected": "lifted"}}),
+                {"status": "ongoing", "subject": "ABC101", "attributes": {"expected": "lifted"}}),
         Example("The FDA lifted the clinical hold on ABC-101 and we resumed dosing.",
-                {"status": "lifted", "subject": "ABC-101"}),
+                {"status": "lifted", "subject": "ABC101"}),
         Example("We have no clinical hold on any of our programs.", None),
         Example("If the FDA were to place a clinical hold on ABC-101, we would pause enrollment.", None),
-        Example("Our shareholders have been patient while the project was put on hold.", None),
-        Example("Is the clinical hold on ABC-101 still in place?", {"status": "mentioned", "subject": "ABC-101"},
+        Example("Our shareholders know the new plant project was put on hold.", None),
+        Example("Is the clinical hold on ABC-101 still in place?", {"status": "mentioned", "subject": "ABC101"},
                 speaker=None),
     ),
 )
