@@ -168,19 +168,18 @@ class TableExtractor:
             item = self._item(found, items)
             if item is not None:
                 items.append(item)
+                if self.table.first_only:
+                    break
         return items
 
     def _triggered(self, sentence: Sentence, call: Call) -> list[Found]:
-        """The first match of the first trigger that matches (`first_only`), else each group's matches."""
+        """With `first_only`, every match in turn (lowest tier, then leftmost: the first that gives an
+        item wins, so a denied mention does not hide one stated in another clause); else each group's matches."""
         text, lowered = sentence.text, sentence.lowered
         if self.table.first_only:
-            for tier in sorted({t.tier for t in self.table.triggers}):
-                matches = [(m.start(), n, t, m) for n, t in enumerate(self.table.triggers)
-                           if t.tier == tier and (m := search(t, text, lowered)) is not None]
-                if matches:
-                    _, _, trigger, match = min(matches, key=lambda found: found[:2])
-                    return [Found(self._rule(trigger), match, sentence, call, trigger, ((trigger, match),))]
-            return []
+            matches = sorted((t.tier, m.start(), n, t, m) for n, t in enumerate(self.table.triggers)
+                             for m in find_all(t, text, lowered))
+            return [Found(self._rule(t), m, sentence, call, t, ((t, m),)) for _, _, _, t, m in matches]
         found = []
         for group in self.table.groups():
             matches = tuple((t, m) for t in group for m in find_all(t, text, lowered))

@@ -33,7 +33,7 @@ TRIGGERS = (
     Trigger("net_cash", re.compile(r"(?:net cash(?: position| balance)?\b(?!\s+(?:used|provided|flows?|from|generated|"
                                    r"proceeds|outflows?|inflows?|paid|received|of debt))|cash,? (?:net of|less) "
                                    r"(?:total )?(?:debt|borrowings)\b,?)", _I),
-            gate=("net cash", "cash, less", "cash less"), group=_NET),
+            gate=("net cash", "cash, less", "cash less", "net of"), group=_NET),
 )
 
 

@@ -42,7 +42,8 @@ CUES = (
                           r"no longer on)\b"), True),
     ("ongoing", re.compile(r"(?:remain(?:s|ed)?|still|continues? to be|currently|is on|are on)\b"), True),
     ("placed", re.compile(r"(?:placed|imposed|put|issued|notified|initiated|received|announced)\b"), True),
-    # "Zenith had the clinical hold": a placed hold only where nothing more telling is said.
+    # "Zenith had the clinical hold": a placed hold only where nothing more telling is said (the seeds'
+    # gold reads it so; the biopharma gold reads the same sentence as ongoing, and says placed is defensible).
     ("placed", re.compile(r"(?:had|has|got)\b"), False),
 )
 _LIFTED = CUES[0][1]

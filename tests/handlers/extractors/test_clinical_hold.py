@@ -81,6 +81,8 @@ def test_partial_hold_lifted_without_the_word_clinical():
     ("We expect the FDA to lift the clinical hold on ZX-12 in the coming weeks.", "ongoing", "lifted"),
     ("The clinical hold on ZX-12 has not been lifted.", "ongoing", None),
     ("We hope the clinical hold on ZX-12 will be resolved by year end.", "ongoing", "lifted"),
+    # A denied mention does not hide a lift stated in another clause.
+    ("There was no new clinical hold this quarter, but the FDA lifted the partial hold on ZX-12.", "lifted", None),
     # A lift stated as done is still a lift.
     ("We resumed dosing in ZX-12 after the FDA lifted the clinical hold.", "lifted", None),
 ])
