@@ -18,29 +18,40 @@ NAME = "cash_runway"
 
 _I = re.I
 _UNTIL = r"(?:into|through|until|to|for|well into)\b"
+# "18 months", "two years": a horizon counted from the call (`_horizon`).
+_N = r"(?:\d+|one|two|three|four|six|twelve|eighteen|twenty-four|thirty-six)\s+(?:months|years)"
 TRIGGERS = (
-    Trigger("sufficient_to_fund", re.compile(r"(?:sufficient|enough|adequate)\s+to\s+fund\b", _I)),
+    # "sufficient to fund", "enough to meet our operating requirements"
+    Trigger("sufficient_to_fund", re.compile(r"(?:sufficient|enough|adequate)\s+to\s+(?:fund|meet|cover|support)\b", _I)),
     # "fund our operations into 2027", "fund the company's operating plan through"
-    Trigger("fund_operations", re.compile(r"fund\s+(?:our\s+|its\s+|the\s+company'?s?\s+)?(?:\w+\s+){0,3}"
-                                          rf"(?:operations|operating plan|plan|business|activities)\s+{_UNTIL}", _I)),
+    # "fund our operating expenses and capital expenditure requirements into 2026"
+    Trigger("fund_operations", re.compile(r"fund\s+(?:our\s+|its\s+|the\s+company'?s?\s+)?(?:\w+\s+){0,5}?"
+                                          r"(?:operations|operating plan|plan|business|activities|expenses|requirements|"
+                                          rf"needs)\s+{_UNTIL}", _I)),
     Trigger("cash_runway", re.compile(r"cash\s+runway\b", _I)),
-    Trigger("runway_into", re.compile(r"runway\s+(?:(?:well\s+)?into|through|until|to)\b(?!\s+(?:growth|grow))", _I),
-            ),
+    # "runway into 2027", "runway now extends into 2027"
+    Trigger("runway_into", re.compile(r"runway\s+(?:(?:now\s+|currently\s+)?(?:extends?|lasts?|runs?|goes)\s+)?"
+                                      r"(?:(?:well\s+)?into|through|until|to)\b(?!\s+(?:growth|grow))", _I)),
     Trigger("financial_runway", re.compile(r"financial runway\b", _I)),
     Trigger("funded_into", re.compile(r"funded\s+(?:into|through|until)\b", _I)),
-    Trigger("last_into", re.compile(r"(?:last|carry us|take us|extend)\s+(?:\w+\s+){0,3}(?:into|through|until|"
-                                    r"well into)\b", _I)),
+    Trigger("last_into", re.compile(r"(?:last(?:s|ing)?|carry us|take us|get us|extend(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}"
+                                    r"(?:into|through|until|well into)\b", _I)),
+    # "a cash runway of approximately 18 months" (not "a long runway of two years for growth")
+    Trigger("runway_of", re.compile(rf"(?:cash|financial)\s+runway\s+of\s+(?:\w+\s+){{0,2}}?{_N}\b", _I)),
     # "over 24 months of going-forward cash burn", "cash to cover 18 months of operations": months of spending.
-    Trigger("months_of", re.compile(r"(?:\d+|six|twelve|eighteen|twenty-four|thirty-six)\s+months\s+of\s+"
-                                    r"(?:[\w-]+\s+){0,2}(?:cash\s+)?(?:burn|operations|operating expenses|expenses|"
-                                    r"spend(?:ing)?|runway)\b", _I), gate=("months of",), tier=1, word=False),
+    Trigger("months_of", re.compile(rf"{_N}\s+of\s+(?:[\w-]+\s+){{0,2}}(?:cash\s+)?(?:burn|operations|"
+                                    r"operating expenses|expenses|spend(?:ing)?|runway)\b", _I), gate=("months of", "years of"),
+            tier=1, word=False),
 )
-CONTEXT = Trigger("context", re.compile(r"(?:cash|capital|funds?|funding|balance sheet|resources|liquidity|"
+CONTEXT = Trigger("context", re.compile(r"(?:cash|capital|funds?|funded|funding|balance sheet|resources|liquidity|"
                                         r"financ\w+)\b", _I))
 # "a clear runway to growth", "a long growth runway": not cash.
 _GROWTH = re.compile(r"\bgrowth\s+runway\b|\brunway\s+(?:to|for)\s+(?:\w+\s+)?growth\b", _I)
-_N_MONTHS = re.compile(r"(?P<n>\d+|six|twelve|eighteen|twenty-four|thirty-six)\s+months", _I)
-_NUMBERS = {"six": 6, "twelve": 12, "eighteen": 18, "twenty-four": 24, "thirty-six": 36}
+_N_MONTHS = re.compile(r"(?P<n>\d+|one|two|three|four|six|twelve|eighteen|twenty-four|thirty-six)\s+(?P<unit>months|years)",
+                       _I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "eighteen": 18, "twenty-four": 24,
+            "thirty-six": 36}
+_COUNTED = ("months_of", "runway_of")  # triggers that say the horizon as a count of months or years
 _OPEN = re.compile(r"\b(?:for|into) the foreseeable future\b", _I)
 _CONDITIONS = re.compile(r"\b(?:exclud\w+|discounts?|does not (?:include|assume)|doesn't (?:include|assume)|without|"
                          r"assum\w+|not including)\b[^.]*", _I)
@@ -51,11 +62,12 @@ def _horizon(found: Found, fields: dict) -> dict | None:
     """(as said, start, end) of the runway: a date said after the cue, N months from the call (or the
     period end when the call date is unknown), or no end at all ("for the foreseeable future")."""
     text, cue, today = found.text, found.match, found.call.reference_date()
-    if found.trigger.name == "months_of":
+    if found.trigger.name in _COUNTED:
         if today is None:
             return None
-        n = _N_MONTHS.match(cue.group(0))["n"]
-        point = add_months(today, int(n) if n.isdigit() else _NUMBERS[n.lower()])
+        said = _N_MONTHS.search(cue.group(0))
+        n = int(said["n"]) if said["n"].isdigit() else _NUMBERS[said["n"].lower()]
+        point = add_months(today, n * (12 if said["unit"].lower() == "years" else 1))
         return _said(cue.group(0), point, point)
     if horizon := find_horizon(text[cue.start():], today=today):
         return _said(horizon.text, horizon.start, horizon.end)
@@ -82,7 +94,8 @@ def _conditions(found: Found, fields: dict) -> dict:
 
 KIND = Kind(
     name=NAME,
-    keywords=("fund", "runway", "last", "carry us", "take us", "extend", "months of"),
+    keywords=("fund", "runway", "last", "carry us", "take us", "get us", "extend", "months of", "years of", "sufficient",
+              "enough", "adequate"),
     triggers=TRIGGERS,
     context=CONTEXT,
     self_evident="runway",  # "cash runway", "extend our runway into": needs no other word about cash
@@ -100,7 +113,15 @@ KIND = Kind(
                 {"date_end": dt.date(2023, 8, 6)}),
         Example("We believe our cash will fund our operating plan for the foreseeable future.",
                 {"date_end": None, "attributes": {"open": True}}),
+        Example("Our runway now extends into the second half of 2027.", {"date_end": dt.date(2027, 12, 31)}),
+        Example("We believe our current cash resources will be sufficient to meet our operating requirements into "
+                "2027.", {"date_end": dt.date(2027, 12, 31)}),
+        Example("This gives us a cash runway of approximately 18 months.", {"date_end": dt.date(2023, 2, 6)}),
+        Example("We have over 2 years of cash runway.", {"date_end": dt.date(2023, 8, 6)}),
+        Example("We are funded through the end of 2026.", {"date_end": dt.date(2026, 12, 31)}),
         Example("We see a long growth runway into 2030.", None),
+        Example("We see a long runway of two years for growth.", None),
+        Example("We have enough patients to support enrollment into 2026.", None),
         Example("Is the cash runway still into 2024?", None),
     ),
 )
