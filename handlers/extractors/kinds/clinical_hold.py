@@ -9,8 +9,9 @@ hold the call names: `mentioned`, at a lower confidence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from handlers.extractors.context import FUTURE, HYPOTHETICAL, NEGATION, done, modifiers
+from handlers.extractors.context import FUTURE, HYPOTHETICAL, NEGATION, StatusCue, done, modifiers
 from handlers.extractors.cues import is_question
 from handlers.extractors.engine import Adjust, Example, Found, Guard, Kind, Slot, Trigger
 from handlers.extractors.helpers import known_partners, partners_in, speaker_penalty
@@ -26,6 +27,9 @@ TRIGGERS = (
     # "placed on hold", "remains on a partial hold": a hold only with a trial around it.
     Trigger("on_hold", re.compile(r"(?:placed|put|be|been|is|was|remains?|remained)\s+on\s+(?:a\s+)?"
                                   r"(?:partial\s+|full\s+)?hold\b", _I), confidence=0.75),
+    # "the FDA put a hold on the trial"
+    Trigger("a_hold_on", re.compile(r"(?:placed|put|imposed|issued)\s+(?:a\s+)?(?:partial\s+|full\s+)?hold\s+on\b", _I),
+            confidence=0.75),
     # "lifted the hold", "after the hold"
     Trigger("the_hold", re.compile(r"(?:after|lift(?:ed|ing)?|remov(?:ed|al of)|resolv\w+)\s+the\s+"
                                    r"(?:partial\s+|full\s+)?hold\b", _I), confidence=0.75),
@@ -40,7 +44,9 @@ CUES = (
     ("lifted", re.compile(r"(?:lift(?:ed|ing|s)?|remov(?:ed|al|e)|resolv(?:ed|e|ing)|reopen(?:ed|ing|s)?|"
                           r"resum(?:ed|e|ing)|released|cleared|re-?start(?:ed)?|re-?initiat\w+|moved? past|"
                           r"no longer on)\b"), True),
-    ("ongoing", re.compile(r"(?:remain(?:s|ed)?|still|continues? to be|currently|is on|are on)\b"), True),
+    # "remains on hold", "we are working with the FDA to resolve the hold", "our response to the hold"
+    ("ongoing", re.compile(r"(?:remain(?:s|ed)?|still|continues? to be|currently|is on|are on|working|respond\w*|"
+                           r"response|address(?:ing|es)?)\b"), True),
     ("placed", re.compile(r"(?:placed|imposed|put|issued|notified|initiated|received|announced)\b"), True),
     # "Zenith had the clinical hold": a placed hold only where nothing more telling is said (the seeds'
     # gold reads it so; the biopharma gold reads the same sentence as ongoing, and says placed is defensible).
@@ -48,6 +54,8 @@ CUES = (
 )
 _LIFTED = CUES[0][1]
 _HAD_BEEN = re.compile(r"had been\b")
+# "once the hold is lifted", "until the hold is resolved": a lift waited for (on the lowered sentence).
+_AWAITED = re.compile(r"(?:once|until|as soon as)\b[^;:,]*$")
 
 
 def _denied(found: Found) -> bool:
@@ -68,7 +76,7 @@ def _status(found: Found) -> dict:
     expect the FDA to lift the hold") leaves the hold in place, and `expected` says what comes next."""
     if is_question(found.sentence) and found.sentence.speaker_kind is None:
         return {"status": "mentioned", "attributes": {"expected": None}}  # flat text: whoever asks, only named
-    cues = found.cues
+    cues = _intents(found)
     fact = done(cues)
     pending = next((c for c in cues if c.status == "lifted" and c.modifiers), None)
     expected = "lifted" if pending is not None and FUTURE in pending.modifiers else None
@@ -78,9 +86,22 @@ def _status(found: Found) -> dict:
             return {"status": "ongoing", "attributes": {"expected": expected}}
         fact = None
     status = fact.status if fact else "mentioned"
+    expected = None if status == "lifted" else expected
     if status in ("placed", "mentioned") and _HAD_BEEN.search(found.text) and _lifted_next(found):
         return {"status": "lifted", "attributes": {"expected": None}}  # "we had been on hold. We reopened"
     return {"status": status, "attributes": {"expected": expected}}
+
+
+def _intents(found: Found) -> list[StatusCue]:
+    """The status cues, a lift said as an infinitive ("working to resolve the hold") or awaited ("once
+    the hold is lifted", "until") read as expected, not done: a future `context.py`'s cues do not see."""
+    lowered = found.sentence.lowered
+    return [replace(c, modifiers=c.modifiers | {FUTURE}) if c.status == "lifted" and _awaited(lowered, c.start)
+            else c for c in found.cues]
+
+
+def _awaited(lowered: str, start: int) -> bool:
+    return lowered.endswith("to ", 0, start) or _AWAITED.search(lowered, max(0, start - 60), start) is not None
 
 
 def _lifted_next(found: Found) -> bool:
@@ -149,6 +170,13 @@ KIND = Kind(
         Example("We expect the FDA to lift the clinical hold on ABC-101 in the third quarter.",
                 {"status": "ongoing", "subject": "ABC101", "attributes": {"expected": "lifted"}}),
         Example("The FDA lifted the clinical hold on ABC-101 and we resumed dosing.",
+                {"status": "lifted", "subject": "ABC101"}),
+        Example("We are working with the FDA to resolve the clinical hold on ABC-101.",
+                {"status": "ongoing", "attributes": {"expected": "lifted"}}),
+        Example("We plan to resume dosing once the clinical hold on ABC-101 is lifted.", {"status": "ongoing"}),
+        Example("We submitted our complete response to the clinical hold on ABC-101.", {"status": "ongoing"}),
+        Example("The FDA put a hold on the ABC-101 trial.", {"status": "placed", "subject": "ABC101"}),
+        Example("There was no new clinical hold this quarter, but the FDA lifted the partial hold on ABC-101.",
                 {"status": "lifted", "subject": "ABC101"}),
         Example("We have no clinical hold on any of our programs.", None),
         Example("If the FDA were to place a clinical hold on ABC-101, we would pause enrollment.", None),
