@@ -41,8 +41,9 @@ _ACHIEVEMENT = re.compile(r"\b(?:key|important|major|significant|another|big|exc
                           r"(?:\w+\s+)?milestones?\b(?!\s+payments?)", _I)
 # Status cues (`context.status_cues`): the one nearest the milestone, in its clause, wins.
 CUES = (
+    # "Zenith paid us a $10 million milestone": money in, said from the payer's side.
     ("received", re.compile(r"(?:received|receipt of|collected|recogni[sz]ed|was paid|were paid|cash in|"
-                            r"included)\b"), True),
+                            r"included|paid us|paid to us)\b"), True),
     ("earned", re.compile(r"(?:earned|triggered|achieved|achievement of|became due|is due|are due|now entitled)\b"),
      True),
     ("expected", re.compile(r"(?:expect(?:s|ed)? to (?:receive|earn|collect)|anticipat\w+|will receive|due in|"
@@ -135,6 +136,10 @@ KIND = Kind(
                 "Pharma.", {"status": "eligible", "amount": 760e6}),
         Example("We paid a $5 million milestone to Nova Therapeutics on the start of the Phase 2 trial.",
                 {"status": "paid", "attributes": {"direction": "outgoing"}}),
+        Example("Zenith Pharma paid us a $10 million milestone in the quarter.",
+                {"status": "received", "amount": 10e6, "attributes": {"direction": "incoming"}}),
+        Example("That brings total milestones received from Zenith Pharma to $100 million.",
+                {"status": "received", "amount": 100e6}),
         Example("We achieved a key milestone this quarter, $1 billion in sales.", None),
         Example("We have not received any milestone payment from Zenith Pharma this year, $10 million was due.", None),
     ),
