@@ -20,6 +20,8 @@ from handlers.extractors.cues import compared, forecast
 
 # The name of the trigger "$1.5 billion on the balance sheet": the figure right before it, nothing between.
 BALANCE_SHEET = "balance_sheet"
+# The note of a position with no date said: as of the period's end.
+PERIOD_END = "as of the period end (no date said)"
 
 # After the phrase: it is a flow or a use of cash, not a balance. (`match` at a position: no `^`.)
 _NOT_A_BALANCE = re.compile(r"\s*(?:flows?|burn|used|generation|generated|proceeds|spend|spent|from operations|paid|"
@@ -100,7 +102,7 @@ def as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple[
     if end is not None and (month_end := _MONTH_END.search(text)):
         year = int(month_end["year"]) if month_end["year"] else None
         return _in_period_year(end, month_end["month"], 31, year=year), ()
-    return end, (("as of the period end (no date said)",) if end else ())
+    return end, ((PERIOD_END,) if end else ())
 
 
 _MONTH_NUMBERS = {name: n for n, name in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from handlers.extractors.amounts import find_amounts, has_digits
-from handlers.extractors.balances import BALANCE_SHEET, as_of, balance, scope
+from handlers.extractors.balances import BALANCE_SHEET, PERIOD_END, as_of, balance, scope
 from handlers.extractors.cues import is_question
 from handlers.extractors.engine import Adjust, Example, Found, Guard, Kind, Slot, Trigger
 
@@ -37,6 +37,10 @@ TRIGGERS = (
 )
 
 
+# "our current cash is about $300 million", "today we have $1 billion": cash at the call, not at the period end.
+_CURRENT = re.compile(r"(?:our current cash|currently (?:have|hold)|as of today|today,? we have)\b")
+
+
 def _no_figure(found: Found) -> bool:
     """Without a digit or a number said in words, the sentence states no balance."""
     return not has_digits(found.text) and "illion" not in found.text
@@ -49,6 +53,8 @@ def _amount(found: Found, fields: dict) -> dict | None:
         return None
     amount, phrase = said
     when, notes = as_of(found.text, amount, found.call)
+    if notes == (PERIOD_END,) and found.call.call_date is not None and _CURRENT.search(found.sentence.lowered):
+        when, notes = found.call.call_date, ("current cash: as of the call",)
     return {"amount": amount.value, "currency": amount.currency, "amount_text": amount.text,
             "date_start": when, "date_end": when, "notes": notes, "rule": f"{NAME}.{phrase}",
             "uncertain": amount.uncertain}
@@ -77,7 +83,11 @@ KIND = Kind(
         Example("We ended the quarter with $238 million in cash, cash equivalents and marketable securities as of "
                 "June 30, 2021.", {"amount": 238e6, "subject": "consolidated", "date_start": dt.date(2021, 6, 30)}),
         Example("We have about $1.5 billion on the balance sheet.", {"amount": 1.5e9, "date_start": dt.date(2021, 6, 30)}),
+        Example("Our current cash is approximately $300 million.", {"amount": 300e6, "date_start": dt.date(2021, 8, 6)}),
+        Example("Cash, net of debt, was $800 million at quarter end.", {"amount": 800e6, "subject": "net cash"}),
         Example("Net cash used in operating activities was $40 million.", None),
+        Example("This quarter we had a cash usage of $400 million for the restructuring.", None),
+        Example("We received $325 million of cash distributions from our joint venture with Zenith.", None),
         Example("We expect to end 2025 with about $6 billion in cash.", None),
     ),
 )
