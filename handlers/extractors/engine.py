@@ -123,6 +123,7 @@ class Kind:
     ranks: tuple[str, ...] = ()  # statuses, least telling first (`ranks.py`)
     examples: tuple[Example, ...] = ()
     first_only: bool = True  # the first trigger that matches gives the item; else each group gives its own
+    per_match: bool = False  # with first_only: every match may give an item of its own (one per figure)
 
     def groups(self) -> list[tuple[Trigger, ...]]:
         names = list(dict.fromkeys(t.group for t in self.triggers))
@@ -168,7 +169,7 @@ class TableExtractor:
             item = self._item(found, items)
             if item is not None:
                 items.append(item)
-                if self.table.first_only:
+                if self.table.first_only and not self.table.per_match:
                     break
         return items
 

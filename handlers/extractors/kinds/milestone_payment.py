@@ -35,6 +35,8 @@ TRIGGERS = (
                                      r"owe\w*)\s+(?:\w+\s+){0,4}?milestones?\b", _I), tier=1),
     Trigger("money_after", re.compile(r"milestones?\s+(?:from|under|payable|owed|due|to be paid|paid|received|"
                                       r"earned)\b", _I), tier=1),
+    # "a partnership where we can get up to 3 billion": a sum a partner may pay, in a sentence about milestones.
+    Trigger("can_get_up_to", re.compile(r"(?:can|could|may)\s+(?:get|receive|earn)\s+up\s+to\b", _I), tier=2),
 )
 # "we achieved a key milestone, $1 billion in sales": an achievement, not money.
 _ACHIEVEMENT = re.compile(r"\b(?:key|important|major|significant|another|big|exciting|historic|notable|great)\s+"
@@ -126,6 +128,7 @@ KIND = Kind(
             Adjust("unnamed", lambda found, fields: fields.get("subject") is None, -0.25,
                    "no partner or program is named")),
     speaker_keyword="milestone",
+    per_match=True,  # "we received $5 million from Zenith and are eligible for up to $100 million more": two
     identity=("subject", "amount"),
     ranks=("eligible", "expected", "owed", "earned", "paid", "received"),
     examples=(
@@ -140,6 +143,8 @@ KIND = Kind(
                 {"status": "received", "amount": 10e6, "attributes": {"direction": "incoming"}}),
         Example("That brings total milestones received from Zenith Pharma to $100 million.",
                 {"status": "received", "amount": 100e6}),
+        Example("We received a $5 million milestone payment from Zenith Pharma, and we are eligible for up to $100 "
+                "million in further milestones.", {"status": "eligible", "amount": 100e6}),
         Example("We achieved a key milestone this quarter, $1 billion in sales.", None),
         Example("We have not received any milestone payment from Zenith Pharma this year, $10 million was due.", None),
     ),
