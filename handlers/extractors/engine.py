@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from handlers.extractors.call import Call
@@ -56,11 +57,19 @@ class Found:
     call: Call
     trigger: Trigger
     matches: tuple[tuple[Trigger, re.Match[str]], ...]  # every match of the group, in trigger order
-    cues: tuple[StatusCue, ...] = ()
+    cue_table: Cues = ()
 
     @property
     def text(self) -> str:
         return self.sentence.text
+
+    @cached_property
+    def cues(self) -> tuple[StatusCue, ...]:
+        """The kind's status cues in the trigger's clause, nearest first (read on first use: a guard
+        usually drops the match before any status is asked for)."""
+        if not self.cue_table:
+            return ()
+        return tuple(status_cues(self.text, self.match.start(), self.match.end(), self.cue_table))
 
 
 @dataclass(frozen=True)
@@ -135,9 +144,10 @@ def begins_word(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
-def search(trigger: Trigger, text: str, lowered: str, start: int = 0) -> re.Match[str] | None:
-    """The first match of `trigger` in `text` from `start` (beginning a word where it must)."""
-    if trigger.gate and not any(word in lowered for word in trigger.gate):
+def search(trigger: Trigger, text: str, lowered: str, start: int = 0, *, gated: bool = False) -> re.Match[str] | None:
+    """The first match of `trigger` in `text` from `start` (beginning a word where it must); `gated`:
+    its gate was tested already."""
+    if trigger.gate and not gated and not any(map(lowered.__contains__, trigger.gate)):
         return None
     while (match := trigger.pattern.search(text, start)) is not None:
         if not trigger.word or begins_word(text, match.start()):
@@ -147,9 +157,9 @@ def search(trigger: Trigger, text: str, lowered: str, start: int = 0) -> re.Matc
 
 
 def find_all(trigger: Trigger, text: str, lowered: str) -> list[re.Match[str]]:
-    """Every match of `trigger` in `text`, non-overlapping, in order."""
+    """Every match of `trigger` in `text`, non-overlapping, in order (its gate tested already)."""
     found, start = [], 0
-    while (match := search(trigger, text, lowered, start)) is not None:
+    while (match := search(trigger, text, lowered, start, gated=True)) is not None:
         found.append(match)
         start = max(match.end(), match.start() + 1)
     return found
@@ -162,6 +172,14 @@ class TableExtractor:
         self.table = kind
         self.kind = kind.name
         self.keywords = kind.keywords
+        # Each gate word tested once per sentence, whichever triggers share it.
+        self._gate_words = tuple(dict.fromkeys(word for t in kind.triggers for word in t.gate))
+        self._rules = {t.name: f"{kind.name}.{t.name}" for t in kind.triggers}
+
+    def _open(self, lowered: str) -> list[Trigger]:
+        """The triggers whose gate the sentence passes (most sentences pass few)."""
+        present = {word for word in self._gate_words if word in lowered}
+        return [t for t in self.table.triggers if not t.gate or not present.isdisjoint(t.gate)]
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         items: list[KeyItem] = []
@@ -173,32 +191,28 @@ class TableExtractor:
                     break
         return items
 
-    def _triggered(self, sentence: Sentence, call: Call) -> list[Found]:
+    def _triggered(self, sentence: Sentence, call: Call) -> Iterator[Found]:
         """With `first_only`, every match in turn (lowest tier, then leftmost: the first that gives an
         item wins, so a denied mention does not hide one stated in another clause); else each group's matches."""
         text, lowered = sentence.text, sentence.lowered
+        cues, open_triggers = self.table.cues, self._open(lowered)
         if self.table.first_only:
-            matches = sorted((t.tier, m.start(), n, t, m) for n, t in enumerate(self.table.triggers)
+            matches = sorted((t.tier, m.start(), n, t, m) for n, t in enumerate(open_triggers)
                              for m in find_all(t, text, lowered))
-            return [Found(self._rule(t), m, sentence, call, t, ((t, m),)) for _, _, _, t, m in matches]
+            return (Found(self._rules[t.name], m, sentence, call, t, ((t, m),), cues) for _, _, _, t, m in matches)
         found = []
         for group in self.table.groups():
-            matches = tuple((t, m) for t in group for m in find_all(t, text, lowered))
+            matches = tuple((t, m) for t in group if t in open_triggers for m in find_all(t, text, lowered))
             if matches:
                 trigger, match = matches[0]
-                found.append(Found(self._rule(trigger), match, sentence, call, trigger, matches))
-        return found
-
-    def _rule(self, trigger: Trigger) -> str:
-        return f"{self.kind}.{trigger.name}"
+                found.append(Found(self._rules[trigger.name], match, sentence, call, trigger, matches, cues))
+        return iter(found)
 
     def _item(self, found: Found, made: list[KeyItem]) -> KeyItem | None:
         table = self.table
         if table.context is not None and not (table.self_evident and table.self_evident in found.match.group(0).lower()) \
                 and search(table.context, found.text, found.sentence.lowered) is None:
             return None
-        if table.cues:
-            found = _with_cues(found, table.cues)
         if any(guard.rejects(found) for guard in table.guards):
             return None
         fields: dict[str, Any] = {"status": table.status(found) if table.cues and table.status else None,
@@ -231,12 +245,6 @@ class TableExtractor:
         notes = [*who, *fields.pop("notes"), *notes]
         return make(self.kind, subject, found.sentence, confidence - penalty, notes=tuple(notes),
                     attributes=attributes, **fields)
-
-
-def _with_cues(found: Found, cues: Cues) -> Found:
-    match = found.match
-    return Found(found.rule, match, found.sentence, found.call, found.trigger, found.matches,
-                 tuple(status_cues(found.text, match.start(), match.end(), cues)))
 
 
 def identity_of(item: KeyItem | Mapping[str, Any], fields: tuple[str, ...]) -> tuple:

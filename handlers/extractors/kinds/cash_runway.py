@@ -20,24 +20,28 @@ _I = re.I
 _UNTIL = r"(?:into|through|until|to|for|well into)\b"
 # "18 months", "two years": a horizon counted from the call (`_horizon`).
 _N = r"(?:\d+|one|two|three|four|six|twelve|eighteen|twenty-four|thirty-six)\s+(?:months|years)"
+# Each trigger has a gate: words its every match holds, tested with `in` before its pattern runs (most
+# sentences with "last" or "fund" say "last year" or "fund" something else).
 TRIGGERS = (
     # "sufficient to fund", "enough to meet our operating requirements"
-    Trigger("sufficient_to_fund", re.compile(r"(?:sufficient|enough|adequate)\s+to\s+(?:fund|meet|cover|support)\b", _I)),
+    Trigger("sufficient_to_fund", re.compile(r"(?:sufficient|enough|adequate)\s+to\s+(?:fund|meet|cover|support)\b", _I),
+            gate=("sufficient", "enough", "adequate")),
     # "fund our operations into 2027", "fund the company's operating plan through"
     # "fund our operating expenses and capital expenditure requirements into 2026"
     Trigger("fund_operations", re.compile(r"fund\s+(?:our\s+|its\s+|the\s+company'?s?\s+)?(?:\w+\s+){0,5}?"
                                           r"(?:operations|operating plan|plan|business|activities|expenses|requirements|"
-                                          rf"needs)\s+{_UNTIL}", _I)),
-    Trigger("cash_runway", re.compile(r"cash\s+runway\b", _I)),
+                                          rf"needs)\s+{_UNTIL}", _I), gate=("fund",)),
+    Trigger("cash_runway", re.compile(r"cash\s+runway\b", _I), gate=("runway",)),
     # "runway into 2027", "runway now extends into 2027"
     Trigger("runway_into", re.compile(r"runway\s+(?:(?:now\s+|currently\s+)?(?:extends?|lasts?|runs?|goes)\s+)?"
-                                      r"(?:(?:well\s+)?into|through|until|to)\b(?!\s+(?:growth|grow))", _I)),
-    Trigger("financial_runway", re.compile(r"financial runway\b", _I)),
-    Trigger("funded_into", re.compile(r"funded\s+(?:into|through|until)\b", _I)),
+                                      r"(?:(?:well\s+)?into|through|until|to)\b(?!\s+(?:growth|grow))", _I), gate=("runway",)),
+    Trigger("financial_runway", re.compile(r"financial runway\b", _I), gate=("financial runway",)),
+    Trigger("funded_into", re.compile(r"funded\s+(?:into|through|until)\b", _I), gate=("funded",)),
     Trigger("last_into", re.compile(r"(?:last(?:s|ing)?|carry us|take us|get us|extend(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}"
-                                    r"(?:into|through|until|well into)\b", _I)),
+                                    r"(?:into|through|until|well into)\b", _I), gate=("last", "carry us", "take us", "get us", "extend")),
     # "a cash runway of approximately 18 months" (not "a long runway of two years for growth")
-    Trigger("runway_of", re.compile(rf"(?:cash|financial)\s+runway\s+of\s+(?:\w+\s+){{0,2}}?{_N}\b", _I)),
+    Trigger("runway_of", re.compile(rf"(?:cash|financial)\s+runway\s+of\s+(?:\w+\s+){{0,2}}?{_N}\b", _I),
+            gate=("runway",)),
     # "over 24 months of going-forward cash burn", "cash to cover 18 months of operations": months of spending.
     Trigger("months_of", re.compile(rf"{_N}\s+of\s+(?:[\w-]+\s+){{0,2}}(?:cash\s+)?(?:burn|operations|"
                                     r"operating expenses|expenses|spend(?:ing)?|runway)\b", _I), gate=("months of", "years of"),
