@@ -7,9 +7,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from alerts.rules import kinds_with_threshold
 from alerts.severity import rank
 from alerts.targets import Target
 from handlers.extractors.horizons import months_between
+
+# The kinds whose changes each threshold reads (the kinds' rules say so: `alerts/rules/<kind>.py`).
+_CASH_DROP_KINDS = kinds_with_threshold("cash_drop_pct")
+_RUNWAY_KINDS = kinds_with_threshold("runway_within_months")
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,11 @@ class Rule:
             return False
         figures = change.get("figures") or {}
         if self.cash_drop_pct is not None and (
-                change["kind"] != "cash_position" or -(figures.get("pct") or 0) <= self.cash_drop_pct):
+                change["kind"] not in _CASH_DROP_KINDS or -(figures.get("pct") or 0) <= self.cash_drop_pct):
             return False
         if self.runway_within_months is not None:
             end = figures.get("runway_end")
-            if change["kind"] != "cash_runway" or end is None or call_date is None:
+            if change["kind"] not in _RUNWAY_KINDS or end is None or call_date is None:
                 return False
             if months_between(call_date, dt.date.fromisoformat(end)) > self.runway_within_months:
                 return False

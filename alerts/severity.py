@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from alerts.rules import severities, sized_rules
+
 SEVERITIES = ("info", "notable", "critical")
 
 # rule -> severity. README "Alerts" lists these; `[alerts.severity]` in the config overrides any.
+# The kinds written as tables bring their own (`alerts/rules/<kind>.py`).
 DEFAULTS: dict[str, str] = {
-    "hold_placed": "critical",
-    "hold_lifted": "notable",
-    "cash_fell": "notable",
-    "cash_rose": "notable",
-    "runway_shortened": "critical",
-    "runway_extended": "notable",
+    **severities(),
     "filing_guidance_withdrawn": "critical",
     "filing_slipped": "critical",
     "filing_delayed": "critical",
@@ -26,8 +24,6 @@ DEFAULTS: dict[str, str] = {
     "filing_pulled_in": "notable",
     "filing_new_plan": "info",
     "regulatory_filing_not_repeated": "info",  # a plan the later call names nowhere (GOLD_GUIDE: "the rest")
-    "milestone_received": "notable",
-    "milestone_news": "info",
     "partnership_new": "notable",
     "partnership_ended": "critical",
     "trial_paused": "critical",
@@ -41,13 +37,14 @@ DEFAULTS: dict[str, str] = {
 # A cash move this small (in %, either way) is info unless the user set the rule's severity: an analyst
 # tells a colleague when cash moved by more than a tenth.
 CASH_MOVE_PCT = 10.0
+_SIZED = sized_rules()  # "cash_fell", "cash_rose"
 
 
 def severity_of(rule: str, overrides: Mapping[str, str] | None = None, *, pct: float | None = None,
                 threshold: float = CASH_MOVE_PCT) -> str:
     """The severity of a change rule, taking the user's overrides; `pct` is a cash move's size: a move
     of `threshold` percent or less is info whatever the rule's severity (the threshold is the user's)."""
-    if rule in ("cash_fell", "cash_rose") and pct is not None and abs(pct) <= threshold:
+    if rule in _SIZED and pct is not None and abs(pct) <= threshold:
         return "info"
     if overrides and rule in overrides:
         return overrides[rule]

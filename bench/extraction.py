@@ -23,26 +23,72 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from alerts.changes import compare  # noqa: E402
-from handlers.extractors.model import KeyItem  # noqa: E402
+from handlers.extractors.kinds import TABLES  # noqa: E402
+from handlers.extractors.model import REGULATORY_FILING, KeyItem  # noqa: E402
 from handlers.extractors.registry import extract  # noqa: E402
 from handlers.registry import parse  # noqa: E402
 from handlers.source import Source  # noqa: E402
-from tests.gold.score import CORE_KINDS, SEVERITIES, Score, gold_paths, load, transcript_path  # noqa: E402
+from tests.gold.score import (  # noqa: E402
+    CORE_KINDS,
+    SEVERITIES,
+    Score,
+    gold_paths,
+    item_matches,
+    load,
+    transcript_path,
+)
 from worker.store import item_row  # noqa: E402
 
-TARGETS = {"cash_position": (0.95, 0.90), "cash_runway": (0.95, 0.90), "clinical_hold": (0.95, 0.90),
-           "milestone_payment": (0.95, 0.90), "regulatory_filing": (0.90, 0.85)}
+TABLE_KINDS = frozenset(kind.name for kind in TABLES)
+TARGETS = {kind: (0.95, 0.90) for kind in CORE_KINDS}
+TARGETS[REGULATORY_FILING] = (0.90, 0.85)
 
 
-def evaluate(patterns: list[str] | None = None, *, subset: str = "all") -> tuple[Score, list[str]]:
+class RuleScore(Score):
+    """A `Score` that also counts, per rule that fired (`attributes["rule"]`), the items that are in the
+    gold and those that are not (on the kinds a file is complete for)."""
+
+    def __init__(self, *, tables: bool = True) -> None:
+        super().__init__()
+        self.rule_tp: Counter = Counter()
+        self.rule_fp: Counter = Counter()
+        # The changes of the kinds written as tables alone (their targets are theirs).
+        self.tables = RuleScore(tables=False) if tables else None
+
+    def add_changes(self, name: str, gold: dict, gold_items: list[dict], computed: list) -> None:
+        super().add_changes(name, gold, gold_items, computed)
+        if self.tables is not None:
+            wanted = [c for c in gold.get("changes", []) if c["kind"] in TABLE_KINDS]
+            self.tables.add_changes(name, {**gold, "changes": wanted}, gold_items,
+                                    [c for c in computed if c.kind in TABLE_KINDS])
+
+    def add_items(self, name: str, gold: dict, items: list[KeyItem]) -> None:
+        super().add_items(name, gold, items)
+        complete, unmatched = set(gold.get("complete_for", CORE_KINDS)), list(gold["items"])
+        for item in (i for i in items if i.reportable and i.attributes.get("rule") and i.kind in complete):
+            hits = [(by_quote, n) for n, g in enumerate(unmatched) for ok, by_quote in [item_matches(g, item)] if ok]
+            if hits:  # the same greedy matching as `Score.add_items`: the quote's match first
+                unmatched.pop(max(hits, key=lambda hit: (hit[0], -hit[1]))[1])
+            (self.rule_tp if hits else self.rule_fp)[item.attributes["rule"]] += 1
+
+    def rule_lines(self) -> list[str]:
+        lines = [f"{'rule':44} {'in gold':>7} {'not':>4} {'precision':>10}"]
+        for rule in sorted(set(self.rule_tp) | set(self.rule_fp)):
+            tp, fp = self.rule_tp[rule], self.rule_fp[rule]
+            lines.append(f"{rule:44} {tp:7} {fp:4} {tp / (tp + fp):10.2f}")
+        return lines
+
+
+def evaluate(patterns: list[str] | None = None, *, subset: str = "all") -> tuple[RuleScore, list[str]]:
     """Score every gold file (or those matching `patterns`, in `subset`) whose transcript is available."""
-    score, skipped = Score(), []
+    score, skipped = RuleScore(), []
     golds: dict[str, dict] = {}
     extracted: dict[str, list[KeyItem]] = {}
     texts: dict[str, str] = {}
@@ -74,7 +120,16 @@ def evaluate(patterns: list[str] | None = None, *, subset: str = "all") -> tuple
     return score, skipped
 
 
-def report(score: Score) -> list[str]:
+def _change_lines(score: Score) -> list[str]:
+    lines = [f"{'changes':20} {'gold':>5} {'found':>6} {'recall':>7} {'false alerts':>13}"]
+    for severity in SEVERITIES:
+        false = str(score.false_alerts[severity]) if severity != "info" else "-"
+        lines.append(f"{severity:20} {score.changes_wanted[severity]:5} {score.changes_found[severity]:6} "
+                     f"{score.change_recall(severity):7.2f} {false:>13}")
+    return lines
+
+
+def report(score: RuleScore) -> list[str]:
     lines = [f"{'kind':20} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>8}  target"]
     for kind in score.kinds():
         target = TARGETS.get(kind)
@@ -83,15 +138,15 @@ def report(score: Score) -> list[str]:
         lines.append(f"{kind:20} {score.tp[kind]:4} {score.fp[kind]:4} {score.fn[kind]:4} "
                      f"{score.precision(kind):10.2f} {score.recall(kind):8.2f}  {mark}")
     lines.append("")
-    lines.append(f"{'changes':20} {'gold':>5} {'found':>6} {'recall':>7} {'false alerts':>13}")
-    for severity in SEVERITIES:
-        false = str(score.false_alerts[severity]) if severity != "info" else "-"
-        lines.append(f"{severity:20} {score.changes_wanted[severity]:5} {score.changes_found[severity]:6} "
-                     f"{score.change_recall(severity):7.2f} {false:>13}")
+    lines.extend(_change_lines(score))
+    if score.tables is not None:
+        lines.extend(["", f"of the kinds written as tables ({', '.join(sorted(TABLE_KINDS))}):",
+                      *_change_lines(score.tables)])
     core = sum(score.tp[k] + score.fn[k] for k in CORE_KINDS)
     lines.append(f"\n{score.files} gold calls, {score.pairs} annotated pairs, {core} core-kind gold items, "
                  f"{sum(score.changes_wanted.values())} gold changes")
-    return lines
+    return [*lines, "", "precision per rule that fired (a rule's items in the gold / not):",
+            *score.rule_lines()]
 
 
 def main() -> int:

@@ -49,3 +49,14 @@ def items(*turns: tuple[str, str], kind: str | None = None, **kwargs) -> list[Ke
 def said(text: str, kind: str, speaker: str = "Cfo", **kwargs) -> list[KeyItem]:
     """The reportable items of `kind` in one sentence said by one speaker."""
     return items((speaker, text), kind=kind, **kwargs)
+
+
+def switched_on(kind: str) -> bool:
+    """Whether `kind` still gives the item of its table's first example: a test that expects no item
+    asserts this too, so it cannot pass with the kind's extractor switched off."""
+    from handlers.extractors.kinds import TABLES
+
+    table = next(t for t in TABLES if t.name == kind)
+    example = next(e for e in table.examples if e.item is not None)
+    transcript = flat(example.text) if example.speaker is None else call((example.speaker, example.text))
+    return any(i.kind == kind and i.reportable for i in extract(transcript))

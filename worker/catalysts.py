@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from handlers.extractors.kinds import cash_runway
 from handlers.extractors.model import REPORTABLE_CONFIDENCE
 
 # What a dated item of each kind and status is, as a calendar event. A status not listed is not a
@@ -28,7 +29,7 @@ _EVENTS = {
     ("regulatory_filing", "delayed"): "regulatory decision expected (delayed)",
     ("trial_status", "data expected"): "data readout",
     ("trial_status", "data_expected"): "data readout",
-    ("cash_runway", None): "cash runway ends",
+    (cash_runway.NAME, None): "cash runway ends",
 }
 UPCOMING, PASSED, PAST = "ahead", "passed", "past"
 
@@ -81,7 +82,7 @@ def _reference_date(call: dict[str, Any]) -> dt.date | None:
 
 
 def _event(item: dict[str, Any]) -> str | None:
-    key = (item["kind"], None if item["kind"] == "cash_runway" else item.get("status"))
+    key = (item["kind"], None if item["kind"] == cash_runway.NAME else item.get("status"))
     event = _EVENTS.get(key)
     if event and item["kind"] == "regulatory_filing":
         attributes = item.get("attributes") or {}

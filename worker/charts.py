@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from handlers.extractors.amounts import format_amount
+from handlers.extractors.kinds import cash_runway, clinical_hold, milestone_payment
 from worker.catalysts import Catalyst
 from worker.runway import Estimate, estimate, period_end, reportable_by_call
 
 # The timeline's rows, bottom to top: a label, a colour, and which items belong (kind, statuses or None for all).
 TIMELINE_ROWS = (
-    ("clinical holds", "#c0392b", "clinical_hold", None),
+    ("clinical holds", "#c0392b", clinical_hold.NAME, None),
     ("filings", "#2471a3", "regulatory_filing",
      {"planned", "submitted", "accepted", "delayed", "rejected", "withdrawn", "guidance_withdrawn"}),
     ("approvals", "#117864", "regulatory_filing", {"approved"}),
-    ("milestone payments", "#1e8449", "milestone_payment", None),
+    ("milestone payments", "#1e8449", milestone_payment.NAME, None),
     ("partnerships", "#7d3c98", "partnership", None),
     ("trials enrolling or dosing", "#dc7633", "trial_status", {"enrolling", "dose escalation", "dose level"}),
     ("readouts (expected) and trials completed", "#a04000", "trial_status",
@@ -155,7 +156,7 @@ def _runway_points(data: ReportData) -> tuple[list[tuple[dt.date, dt.date, str, 
     implied: list[tuple[dt.date, Estimate, str]] = []
     for call in data.calls:
         found = made.get(call["id"])
-        runway = next((i for i in by_call.get(call["id"], []) if i["kind"] == "cash_runway" and i.get("date_end")),
+        runway = next((i for i in by_call.get(call["id"], []) if i["kind"] == cash_runway.NAME and i.get("date_end")),
                       None)
         as_of = found.cash_as_of if found else period_end(call)
         if runway:

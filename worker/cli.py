@@ -14,8 +14,9 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from handlers.extractors.kinds import cash_position
 from handlers.extractors.model import REPORTABLE_CONFIDENCE
-from handlers.extractors.registry import EXTRACTORS
+from handlers.extractors.registry import NAMES
 from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
 from worker.cli_calendar import calendar
@@ -231,7 +232,7 @@ def _show_turn(db: Any, call: dict, seq: int) -> None:
             out.print(f"   {paragraph}", markup=False)
 
 
-KINDS = tuple(extractor.kind for extractor in EXTRACTORS)
+KINDS = NAMES  # every kind the registry lists
 
 
 @cli.command()
@@ -292,7 +293,7 @@ def _describe(row: dict) -> str:
         parts.append(row["amount_text"])
     if row["text_value"]:
         parts.append(f"({row['text_value']})")
-    if row["date_start"] and row["kind"] == "cash_position":
+    if row["date_start"] and row["kind"] == cash_position.NAME:
         parts.append(f"as of {row['date_start']}")
     elif row["date_start"]:
         parts.append(f"[{row['date_start']} .. {row['date_end']}]")

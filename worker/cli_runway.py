@@ -8,6 +8,7 @@ import click
 from rich.table import Table
 
 from handlers.extractors.amounts import format_amount
+from handlers.extractors.kinds import cash_position, cash_runway
 from worker.calls import comparable_calls_and_items
 from worker.clock import utc_now
 from worker.context import out, store_of
@@ -44,7 +45,7 @@ def runway(ctx: click.Context, tickers: tuple[str, ...], within: float | None, f
     db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
     calls, items = comparable_calls_and_items(db, tickers=wanted,
-                                              kinds=("cash_position", "cash_runway", "financial_metric"))
+                                              kinds=(cash_position.NAME, cash_runway.NAME, "financial_metric"))
     rows = board(calls, items, today=utc_now().date(), within_months=within)
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2))

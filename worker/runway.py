@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from handlers.extractors.kinds import cash_position, cash_runway
 from handlers.extractors.model import REPORTABLE_CONFIDENCE
 
 _FLAG_GAP_MONTHS = 6
@@ -80,7 +81,7 @@ def period_end(call: dict[str, Any]) -> dt.date:
 
 
 def _cash(items: list[dict[str, Any]]) -> dict[str, Any] | None:
-    positions = [i for i in items if i["kind"] == "cash_position" and i.get("amount")]
+    positions = [i for i in items if i["kind"] == cash_position.NAME and i.get("amount")]
     return next((i for i in positions if i.get("subject") == "consolidated"), positions[0] if positions else None)
 
 
@@ -96,7 +97,7 @@ def _burn(items: list[dict[str, Any]], cash: dict[str, Any], earlier_cash: dict[
             return item["amount"] / quarters, f"{label} ({item['text_value']})", item
     # A fall in cash is burn only for a company that says it loses money or has a runway: a profitable
     # company's cash falls with buybacks and acquisitions.
-    burner = bool(metrics.keys() & {"cash burn", "net loss"}) or any(i["kind"] == "cash_runway" for i in items)
+    burner = bool(metrics.keys() & {"cash burn", "net loss"}) or any(i["kind"] == cash_runway.NAME for i in items)
     if burner and earlier_cash and earlier_cash.get("subject") == cash.get("subject") \
             and earlier_cash["amount"] > cash["amount"]:
         return earlier_cash["amount"] - cash["amount"], "change in cash since the previous call", None
@@ -131,7 +132,7 @@ def estimate(call: dict[str, Any], items: list[dict[str, Any]],
     earlier = _cash(earlier_items) if earlier_items else None
     burn, source, burn_item = _burn(items, cash, earlier)
     as_of = dt.date.fromisoformat(cash["date_start"]) if cash.get("date_start") else period_end(call)
-    runway = next((i for i in items if i["kind"] == "cash_runway"), None)
+    runway = next((i for i in items if i["kind"] == cash_runway.NAME), None)
     stated_end = dt.date.fromisoformat(runway["date_end"]) if runway and runway.get("date_end") else None
     implied_months = round(cash["amount"] / burn * 3, 1) if burn else None
     implied_end = add_months(as_of, implied_months) if implied_months is not None else None

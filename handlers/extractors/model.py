@@ -11,11 +11,6 @@ if TYPE_CHECKING:
     from handlers.extractors.call import Call
 
 # Kinds stored in `key_items.kind`; part of the public schema.
-CLINICAL_HOLD = "clinical_hold"
-MILESTONE_PAYMENT = "milestone_payment"
-CASH_POSITION = "cash_position"
-CASH_GUIDANCE = "cash_guidance"
-CASH_RUNWAY = "cash_runway"
 REGULATORY_FILING = "regulatory_filing"
 TRIAL_STATUS = "trial_status"
 PARTNERSHIP = "partnership"

@@ -8,14 +8,15 @@ later in its list, the more it tells: an end beats a start, a done event beats a
 
 from __future__ import annotations
 
+from handlers.extractors.kinds import TABLES
+
 _BY_KIND: dict[str, tuple[str, ...]] = {
     "trial_status": ("data expected", "data_expected", "dose level", "dose escalation", "planned", "started",
                      "enrolling", "enrollment_complete", "completed", "data_reported", "paused", "stopped"),
-    # A lift is usually said with the placing as its history ("the hold placed in March was lifted").
-    "clinical_hold": ("mentioned", "ongoing", "placed", "lifted"),
     "partnership": ("mentioned", "ongoing", "expanded", "new", "ended"),
-    "milestone_payment": ("eligible", "expected", "owed", "earned", "paid", "received"),
 }
+# Kinds written as tables carry their own ranks.
+_BY_KIND.update({kind.name: kind.ranks for kind in TABLES if kind.ranks})
 _RANKS = {kind: {status: rank for rank, status in enumerate(statuses)} for kind, statuses in _BY_KIND.items()}
 # Other kinds: an undecided status ranks below any decided one ("guidance withdrawn" over "planned").
 _DEFAULT = {"mentioned": 0, "planned": 1, "eligible": 1, "expected": 2, "data expected": 0}

@@ -1,35 +1,61 @@
-"""The explicit list of extractors, and `extract`: a transcript's key items, one per fact."""
+"""The explicit list of kinds, and `extract`: a transcript's key items, one per fact.
+
+Every kind is listed once, in `KINDS`: a table run by the rule engine (`kinds/`), or an extractor
+written as code that has not moved into a table yet (filings, trials, partnerships, financings,
+metrics), with the identity fields that make two of its items one fact. Everything that lists kinds
+(the CLI's choices, settings, the differ, the README's table) reads this list.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from handlers.extractors.call import Call
-from handlers.extractors.cash import CashGuidance, CashPosition
-from handlers.extractors.clinical_hold import ClinicalHold
 from handlers.extractors.cues import safe_harbour
 from handlers.extractors.deals import Financings, Partnerships
+from handlers.extractors.engine import Kind, TableExtractor, identity_of
 from handlers.extractors.filings import RegulatoryFilings
 from handlers.extractors.keywords import sentences_with_keywords
+from handlers.extractors.kinds import TABLES
 from handlers.extractors.metrics import FinancialMetrics
-from handlers.extractors.milestones import MilestonePayments
 from handlers.extractors.model import Extractor, KeyItem
 from handlers.extractors.ranks import status_rank
-from handlers.extractors.runway import CashRunway
 from handlers.extractors.trials import TrialStatus
 from handlers.transcript import Transcript
 
-# Adding a kind: one module with an Extractor, one line here, and its tests.
-EXTRACTORS: tuple[Extractor, ...] = (
-    ClinicalHold(),
-    MilestonePayments(),
-    CashPosition(),
-    CashGuidance(),
-    CashRunway(),
-    RegulatoryFilings(),
-    TrialStatus(),
-    Partnerships(),
-    Financings(),
-    FinancialMetrics(),
+
+@dataclass(frozen=True)
+class Registered:
+    """A kind as extraction knows it: its extractor and what makes two of its items one fact."""
+
+    extractor: Extractor
+    identity: tuple[str, ...]  # item fields beyond the kind ("subject", "amount", "attributes.jurisdiction")
+    table: Kind | None = None  # the engine's table, for a kind written as one
+
+    @property
+    def name(self) -> str:
+        return self.extractor.kind
+
+
+def _table(kind: Kind) -> Registered:
+    return Registered(TableExtractor(kind), kind.identity, kind)
+
+
+# Adding a kind: a table in `kinds/` (listed in `kinds.TABLES`) and its rules in `alerts/rules/`.
+KINDS: tuple[Registered, ...] = (
+    *(_table(kind) for kind in TABLES),
+    # One fact per product, place and stage of the application.
+    Registered(RegulatoryFilings(), ("subject", "attributes.jurisdiction", "status")),
+    Registered(TrialStatus(), ("subject", "status")),
+    Registered(Partnerships(), ("subject", "status")),
+    Registered(Financings(), ("subject", "amount")),
+    Registered(FinancialMetrics(), ("subject", "amount", "text_value")),
 )
+EXTRACTORS: tuple[Extractor, ...] = tuple(kind.extractor for kind in KINDS)
+BY_NAME: dict[str, Registered] = {kind.name: kind for kind in KINDS}
+NAMES: tuple[str, ...] = tuple(BY_NAME)
 
 
 def extract(transcript: Transcript, extractors: tuple[Extractor, ...] = EXTRACTORS) -> list[KeyItem]:
@@ -49,18 +75,12 @@ def extract(transcript: Transcript, extractors: tuple[Extractor, ...] = EXTRACTO
     return deduplicate(items)
 
 
-def _identity(item: KeyItem) -> tuple:
-    """What makes two items the same fact."""
-    fields = [item.kind, item.subject]
-    if item.kind == "regulatory_filing":  # one fact per product, place and stage of the application
-        fields.extend((item.attributes.get("jurisdiction"), item.status))
-    if item.kind in ("trial_status", "partnership"):
-        fields.append(item.status)
-    if item.kind in ("milestone_payment", "financing", "financial_metric", "cash_guidance"):
-        fields.append(round(item.amount or 0))
-    if item.kind == "financial_metric":
-        fields.append(item.text_value)
-    return tuple(fields)
+def identity(item: KeyItem | Mapping[str, Any]) -> tuple:
+    """What makes two items (objects or stored rows) the same fact: the kind and its identity fields.
+    Deduplication and the differ (`alerts.changes`) both match items by it."""
+    kind = item["kind"] if isinstance(item, Mapping) else item.kind
+    registered = BY_NAME.get(kind)
+    return identity_of(item, registered.identity if registered else ("subject",))
 
 
 def deduplicate(items: list[KeyItem]) -> list[KeyItem]:
@@ -72,7 +92,7 @@ def deduplicate(items: list[KeyItem]) -> list[KeyItem]:
         return status_rank(item.kind, item.status), item.confidence
 
     for item in items:
-        key = _identity(item)
+        key = identity(item)
         if key not in best or rank(item) > rank(best[key]):
             best[key] = item
     return sorted(best.values(), key=lambda item: (item.sentence.position, item.kind))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.extraction import said
+from tests.extraction import said, switched_on
 
 
 def test_position_with_date_and_scope():
@@ -43,6 +43,7 @@ def test_garbled_date_is_repaired_and_noted():
 )
 def test_not_a_position(text):
     assert said(text, "cash_position") == []
+    assert switched_on("cash_position")
 
 
 def test_forecast_is_cash_guidance():

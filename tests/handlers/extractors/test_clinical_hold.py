@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction import flat_items, items, said
+from tests.extraction import flat_items, items, said, switched_on
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,7 @@ def test_hold_status(text, subject, status):
 )
 def test_not_a_hold(text):
     assert said(text, "clinical_hold", speaker="Ceo") == []
+    assert switched_on("clinical_hold")
 
 
 def test_partner_hold_and_analyst_question():
@@ -51,6 +52,7 @@ def test_analyst_alone_is_low_confidence():
                   ("Ceo", "We will not comment on rumours."), kind=None)
     holds = [i for i in found if i.kind == "clinical_hold"]
     assert holds == []  # below the reportable confidence
+    assert switched_on("clinical_hold")
 
 
 def test_subject_from_the_question():
@@ -66,6 +68,7 @@ def test_safe_harbour_and_vague_mentions_are_not_holds():
     assert said("These forward-looking statements involve risks, including regulatory actions such as clinical "
                 "holds and delays in IND filings.", "clinical_hold", speaker="Cfo") == []
     assert said("Clinical holds happen in this industry all the time.", "clinical_hold", speaker="Ceo") == []
+    assert switched_on("clinical_hold")
 
 
 def test_partial_hold_lifted_without_the_word_clinical():
@@ -81,6 +84,8 @@ def test_partial_hold_lifted_without_the_word_clinical():
     ("We expect the FDA to lift the clinical hold on ZX-12 in the coming weeks.", "ongoing", "lifted"),
     ("The clinical hold on ZX-12 has not been lifted.", "ongoing", None),
     ("We hope the clinical hold on ZX-12 will be resolved by year end.", "ongoing", "lifted"),
+    # A denied mention does not hide a lift stated in another clause.
+    ("There was no new clinical hold this quarter, but the FDA lifted the partial hold on ZX-12.", "lifted", None),
     # A lift stated as done is still a lift.
     ("We resumed dosing in ZX-12 after the FDA lifted the clinical hold.", "lifted", None),
 ])

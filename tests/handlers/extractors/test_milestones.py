@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction import said
+from tests.extraction import said, switched_on
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,7 @@ def test_phonetic_amount_is_lower_confidence_counted_once():
 )
 def test_not_a_milestone_payment(text):
     assert said(text, "milestone_payment") == []
+    assert switched_on("milestone_payment")
 
 
 def test_amount_right_before_milestone():
@@ -76,3 +77,4 @@ def test_milestones_without_the_word_payment_and_their_direction(text, status, a
 ])
 def test_achievements_with_figures_are_no_payment(text):
     assert said(text, "milestone_payment") == []
+    assert switched_on("milestone_payment")

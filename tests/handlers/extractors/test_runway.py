@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.extraction import flat_items, items, said
+from tests.extraction import flat_items, items, said, switched_on
 
 
 def test_runway_with_conditions_in_the_next_sentence():
@@ -41,6 +41,7 @@ def test_horizons(text, start, end):
 )
 def test_not_a_cash_runway(text):
     assert said(text, "cash_runway") == []
+    assert switched_on("cash_runway")
 
 
 @pytest.mark.parametrize("text", [
@@ -81,3 +82,4 @@ def test_conditions_excluding_milestones():
 
 def test_question_in_flat_text_is_no_runway():
     assert flat_items("Is your cash runway still into 2024?", kind="cash_runway") == []
+    assert switched_on("cash_runway")

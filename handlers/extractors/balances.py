@@ -1,8 +1,9 @@
-"""Cash: the position at a date (`cash_position`) and forecasts of it (`cash_guidance`).
+"""A cash balance in a sentence: which figure next to a cash phrase is the balance, its as-of date, its scope.
 
-Look-alikes that are not this quarter's position: a forecast of period-end cash ("we expect to end
-2025 with about $6 billion", which is `cash_guidance`), a prior figure quoted for comparison
-("up from $9.2 billion"), and flows ("net cash used in operations").
+Typed value parsers for the cash kinds' tables (`kinds/cash_position.py`, `kinds/cash_guidance.py`).
+Look-alikes that are not a balance: a forecast of period-end cash ("we expect to end 2025 with about
+$6 billion"), a prior figure quoted for comparison ("up from $9.2 billion"), money spent, and flows
+("net cash used in operations", "a cash usage of $400 million").
 """
 
 from __future__ import annotations
@@ -10,19 +11,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from handlers.dates import MONTH_DAY_YEAR, parse_month_day_year
-from handlers.extractors.amounts import Amount, find_amounts, has_digits
+from handlers.extractors.amounts import Amount
 from handlers.extractors.call import Call
-from handlers.extractors.cues import compared, forecast, is_question
-from handlers.extractors.helpers import make, speaker_penalty
-from handlers.extractors.horizons import find_horizon
-from handlers.extractors.model import CASH_GUIDANCE, CASH_POSITION, KeyItem, Sentence
+from handlers.extractors.cues import compared, forecast
 
-# The noun phrase naming a cash balance ("cash, cash equivalents and marketable securities", "cash on hand").
-_CASH = re.compile(
-    r"(?<!free )(?<!operating )(?<!net )\bcash(?:,? (?:and |plus )?cash equivalents)?(?:,? (?:and |plus )?(?:short-term |current )?"
-    r"(?:investments|marketable securities|financial assets|restricted cash))*(?: position| balance| on hand)?\b", re.I)
+# The name of the trigger "$1.5 billion on the balance sheet": the figure right before it, nothing between.
+BALANCE_SHEET = "balance_sheet"
+# The note of a position with no date said: as of the period's end.
+PERIOD_END = "as of the period end (no date said)"
+
 # After the phrase: it is a flow or a use of cash, not a balance. (`match` at a position: no `^`.)
 _NOT_A_BALANCE = re.compile(r"\s*(?:flows?|burn|used|generation|generated|proceeds|spend|spent|from operations|paid|"
                             r"provided|outflow|inflow|dividends?|taxes|interest|compensation|payments?|consideration|"
@@ -33,12 +33,6 @@ _NOT_A_BALANCE = re.compile(r"\s*(?:flows?|burn|used|generation|generated|procee
 # Before the phrase: cash being used, not held ("using cash to acquire", "a use of cash").
 _USING_BEFORE = re.compile(r"\b(?:using|used|use of|uses of|usage of|deploy\w*|spend\w*|spent|generat\w+|return\w*|"
                            r"distribut\w+)\s+(?:\w+\s+){0,2}$", re.I)
-# Net of debt, its own scope: "net cash of $2 billion", "cash, net of debt, was ..." (not "net cash used in").
-_NET_CASH = re.compile(r"\bnet cash(?: position| balance)?\b(?!\s+(?:used|provided|flows?|from|generated|proceeds|"
-                       r"outflows?|inflows?|paid|received|of debt))|\bcash,? (?:net of|less) (?:total )?(?:debt|borrowings)\b,?",
-                       re.I)
-# "$1.5 billion on the balance sheet": a figure right before the phrase, nothing between.
-_BALANCE_SHEET = re.compile(r"\b(?:on|in) (?:the|our) balance sheet\b", re.I)
 # After the figure: it is a flow or a comparison ("$1.8 billion of free cash flow", "$1 billion better than").
 _NOT_A_BALANCE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:free|operating|net)\s+cash|\s+(?:better|worse|higher|lower|more|"
                                   r"less)\s+than\b", re.I)
@@ -62,59 +56,18 @@ _MONTH_DAY = re.compile(r"(?P<month>January|February|March|April|May|June|July|A
 _EXCLUDING = re.compile(r"\b(?:excluding|excludes|not including|without|stand-?alone)\s+(?P<name>[A-Z][\w&\-]+)", re.I)
 
 
-class CashPosition:
-    """Extractor for `cash_position` items."""
-
-    kind = CASH_POSITION
-    keywords = ("cash", "liquidity", "ended the", "closed the", "finished the", "balance sheet")
-
-    def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
-        text = sentence.text
-        if is_question(sentence):
-            return []
-        lowered = sentence.lowered
-        # Each scope is its own item: the gross balance (consolidated or excluding a subsidiary), and net cash.
-        # (plain `in` tests first: most sentences with a keyword hold none of these phrases)
-        gross = [*(_CASH.finditer(text) if "cash" in lowered else ()), *_sheet_phrases(lowered)]
-        net = list(_NET_CASH.finditer(text)) if "net cash" in lowered or "cash, less" in lowered or \
-            "cash less" in lowered else []
-        scopes = [(_scope(text), gross), ("net cash", net)]
-        if not any(phrases for _, phrases in scopes) or (not has_digits(text) and "illion" not in text):
-            return []
-        found: list[KeyItem] = []
-        amounts = [a for a in find_amounts(text, default_currency=call.default_currency()) if a.value >= 1e5]
-        for scope, phrases in scopes:
-            amount = _balance(text, phrases, amounts) if phrases else None
-            if amount is None or any(item.amount == amount.value for item in found):
-                continue
-            as_of, notes = _as_of(text, amount, call)
-            penalty, who = speaker_penalty(sentence, call, "cash")
-            # A date said beats one inferred from the period, among statements of one balance.
-            confidence = 0.9 - (0.1 if as_of is None else 0.05 if notes else 0) - (0.3 if amount.uncertain else 0) - penalty
-            found.append(make(
-                CASH_POSITION, scope, sentence, confidence, notes=(*who, *notes),
-                amount=amount.value, currency=amount.currency, amount_text=amount.text,
-                date_start=as_of, date_end=as_of, attributes={"scope": scope},
-            ))
-        return found
-
-
-def _sheet_phrases(lowered: str) -> list[re.Match[str]]:
-    """"on the balance sheet" phrases (found in the lowered sentence: offsets are the same)."""
-    return list(_BALANCE_SHEET.finditer(lowered)) if "balance sheet" in lowered else []
-
-
-def _balance(text: str, phrases: list[re.Match[str]], amounts: list[Amount]) -> Amount | None:
-    """The cash balance a sentence states: a figure next to a cash phrase that is not a flow,
-    a use of cash, a forecast or a comparison."""
-    for phrase in phrases:
+def balance(text: str, phrases: Sequence[tuple[str, re.Match[str]]],
+            amounts: list[Amount]) -> tuple[Amount, str] | None:
+    """The cash balance a sentence states, and the name of the phrase that gives it: a figure next to
+    a cash phrase ((name, match) pairs) that is not a flow, a use of cash, a forecast or a comparison."""
+    for name, phrase in phrases:
         if _NOT_A_BALANCE.match(text, phrase.end()) or _USING_BEFORE.search(text, 0, phrase.start()):
             continue
-        if phrase.re is _BALANCE_SHEET:
+        if name == BALANCE_SHEET:
             # "$1.5 billion on the balance sheet": the figure right before, nothing between.
             before = [a for a in amounts if a.end <= phrase.start() and not text[a.end:phrase.start()].strip()]
             if before and not _disqualified(text, before[-1]):
-                return before[-1]
+                return before[-1], name
             continue
         before = [a for a in amounts if a.end <= phrase.start() and _BEFORE.search(text[a.end:phrase.start()])
                   and phrase.start() - a.end < 30]
@@ -122,7 +75,7 @@ def _balance(text: str, phrases: list[re.Match[str]], amounts: list[Amount]) -> 
                  and not _BETWEEN_BAD.search(text[phrase.end():a.start])]
         for amount in before[-1:] + after[:1]:
             if not _disqualified(text, amount):
-                return amount
+                return amount, name
     return None
 
 
@@ -133,32 +86,7 @@ def _disqualified(text: str, amount: Amount) -> bool:
             or _NOT_A_BALANCE_AFTER.match(text, amount.end) is not None)
 
 
-class CashGuidance:
-    """Extractor for `cash_guidance`: what the company expects its cash to be at a future date."""
-
-    kind = CASH_GUIDANCE
-    keywords = ("cash",)
-
-    def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
-        text = sentence.text
-        cue = re.search(r"\b(?:end|finish|exit|close)\s+(?:the\s+)?(?:year|\d{4}|quarter)\s+with\b[^.]{0,80}\bcash\b"
-                        r"|\bcash\b[^.]{0,60}\bat (?:the )?(?:end of|year[- ]end)\b", text, re.I)
-        if cue is None or is_question(sentence) or not forecast(text, cue.end()):
-            return []
-        amounts = [a for a in find_amounts(text, default_currency=call.default_currency()) if a.value >= 1e6]
-        if not amounts:
-            return []
-        horizon = find_horizon(text, today=call.call_date)
-        penalty, notes = speaker_penalty(sentence, call, "cash")
-        return [make(
-            CASH_GUIDANCE, _scope(text), sentence, 0.8 - penalty, notes=notes, amount=amounts[0].value,
-            currency=amounts[0].currency, amount_text=amounts[0].text,
-            date_start=horizon.start if horizon else None, date_end=horizon.end if horizon else None,
-            text_value=horizon.text if horizon else None,
-        )]
-
-
-def _as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple[str, ...]]:
+def as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple[str, ...]]:
     """The date the position is at: said next to the figure, else the quarter end before the call."""
     dates = list(_AS_OF.finditer(text))
     # The date said just before the figure ("as of June 30, 2021, was $238 million"), else the first after it.
@@ -174,7 +102,7 @@ def _as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple
     if end is not None and (month_end := _MONTH_END.search(text)):
         year = int(month_end["year"]) if month_end["year"] else None
         return _in_period_year(end, month_end["month"], 31, year=year), ()
-    return end, (("as of the period end (no date said)",) if end else ())
+    return end, ((PERIOD_END,) if end else ())
 
 
 _MONTH_NUMBERS = {name: n for n, name in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -201,7 +129,7 @@ def _repair_year(said: str) -> dt.date | None:
     return None
 
 
-def _scope(text: str) -> str:
+def scope(text: str) -> str:
     """`consolidated`, or `excluding <name>` for a figure that leaves a subsidiary out."""
     if match := _EXCLUDING.search(text):
         return f"excluding {match['name']}"

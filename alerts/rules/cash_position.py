@@ -1,0 +1,38 @@
+"""Changes of `cash_position` items: cash fell or rose, same scope only (notable when it moved by more
+than `alerts.cash_fell_notable_pct`, else info); routing's `cash_drop_pct` reads the move."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from alerts.rules.base import Outcome, Rules, attributes, item_new
+from alerts.rules.wording import money
+from handlers.extractors.kinds.cash_position import NAME
+
+
+def labelled(label: str):
+    """How a summary names a cash item: "Cash", "Cash (excluding Calyxt)"."""
+    def name(item: Mapping[str, Any]) -> str:
+        subject = attributes(item).get("as_said") or item["subject"]
+        return label if subject in (None, "consolidated") else f"{label} ({subject})"
+    return name
+
+
+def moved(old: Mapping[str, Any], new: Mapping[str, Any], name: str) -> Outcome:
+    """cash_fell / cash_rose by the percentage, same currency; under half a percent is no change."""
+    if not old.get("amount") or not new.get("amount") or old.get("currency") != new.get("currency"):
+        return None, "", {}
+    pct = (new["amount"] - old["amount"]) / old["amount"] * 100
+    if abs(pct) < 0.5:
+        return None, "", {}
+    verb, rule = ("fell", "cash_fell") if pct < 0 else ("rose", "cash_rose")
+    return rule, f"{name} {verb} {abs(pct):.1f}% to {money(new)} (from {money(old)})", {"pct": round(pct, 1)}
+
+
+# A move of `threshold` percent or less (the user's `alerts.cash_fell_notable_pct`) is info.
+CASH_MOVES = ("cash_fell", "cash_rose")
+
+RULES = Rules(NAME, name=labelled("Cash"), appeared=item_new, changed=moved,
+              severities={"cash_fell": "notable", "cash_rose": "notable"}, by_size=CASH_MOVES,
+              thresholds=("cash_drop_pct",))

@@ -1,0 +1,131 @@
+"""`cash_runway`: how long the cash lasts, as said ("into early 2023") and as a date range.
+
+"Growth runway" or "a very exciting runway in 2022" is not a cash runway: the sentence must be
+about funding operations with cash. "N months" counts from the call date (the period end when the
+date is unknown); "for the foreseeable future" is a horizon with no end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from handlers.extractors.cues import hypothetical, is_question, negated
+from handlers.extractors.engine import Example, Found, Guard, Kind, Slot, Trigger
+from handlers.extractors.horizons import add_months, find_horizon
+
+NAME = "cash_runway"
+
+_I = re.I
+_UNTIL = r"(?:into|through|until|to|for|well into)\b"
+# "18 months", "two years": a horizon counted from the call (`_horizon`).
+_N = r"(?:\d+|one|two|three|four|six|twelve|eighteen|twenty-four|thirty-six)\s+(?:months|years)"
+# Each trigger has a gate: words its every match holds, tested with `in` before its pattern runs (most
+# sentences with "last" or "fund" say "last year" or "fund" something else).
+TRIGGERS = (
+    # "sufficient to fund", "enough to meet our operating requirements"
+    Trigger("sufficient_to_fund", re.compile(r"(?:sufficient|enough|adequate)\s+to\s+(?:fund|meet|cover|support)\b", _I),
+            gate=("sufficient", "enough", "adequate")),
+    # "fund our operations into 2027", "fund the company's operating plan through"
+    # "fund our operating expenses and capital expenditure requirements into 2026"
+    Trigger("fund_operations", re.compile(r"fund\s+(?:our\s+|its\s+|the\s+company'?s?\s+)?(?:\w+\s+){0,5}?"
+                                          r"(?:operations|operating plan|plan|business|activities|expenses|requirements|"
+                                          rf"needs)\s+{_UNTIL}", _I), gate=("fund",)),
+    Trigger("cash_runway", re.compile(r"cash\s+runway\b", _I), gate=("runway",)),
+    # "runway into 2027", "runway now extends into 2027"
+    Trigger("runway_into", re.compile(r"runway\s+(?:(?:now\s+|currently\s+)?(?:extends?|lasts?|runs?|goes)\s+)?"
+                                      r"(?:(?:well\s+)?into|through|until|to)\b(?!\s+(?:growth|grow))", _I), gate=("runway",)),
+    Trigger("financial_runway", re.compile(r"financial runway\b", _I), gate=("financial runway",)),
+    Trigger("funded_into", re.compile(r"funded\s+(?:into|through|until)\b", _I), gate=("funded",)),
+    Trigger("last_into", re.compile(r"(?:last(?:s|ing)?|carry us|take us|get us|extend(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}"
+                                    r"(?:into|through|until|well into)\b", _I), gate=("last", "carry us", "take us", "get us", "extend")),
+    # "a cash runway of approximately 18 months" (not "a long runway of two years for growth")
+    Trigger("runway_of", re.compile(rf"(?:cash|financial)\s+runway\s+of\s+(?:\w+\s+){{0,2}}?{_N}\b", _I),
+            gate=("runway",)),
+    # "over 24 months of going-forward cash burn", "cash to cover 18 months of operations": months of spending.
+    Trigger("months_of", re.compile(rf"{_N}\s+of\s+(?:[\w-]+\s+){{0,2}}(?:cash\s+)?(?:burn|operations|"
+                                    r"operating expenses|expenses|spend(?:ing)?|runway)\b", _I), gate=("months of", "years of"),
+            tier=1, word=False),
+)
+CONTEXT = Trigger("context", re.compile(r"(?:cash|capital|funds?|funded|funding|balance sheet|resources|liquidity|"
+                                        r"financ\w+)\b", _I))
+# "a clear runway to growth", "a long growth runway": not cash.
+_GROWTH = re.compile(r"\bgrowth\s+runway\b|\brunway\s+(?:to|for)\s+(?:\w+\s+)?growth\b", _I)
+_N_MONTHS = re.compile(r"(?P<n>\d+|one|two|three|four|six|twelve|eighteen|twenty-four|thirty-six)\s+(?P<unit>months|years)",
+                       _I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "eighteen": 18, "twenty-four": 24,
+            "thirty-six": 36}
+_COUNTED = ("months_of", "runway_of")  # triggers that say the horizon as a count of months or years
+_OPEN = re.compile(r"\b(?:for|into) the foreseeable future\b", _I)
+_CONDITIONS = re.compile(r"\b(?:exclud\w+|discounts?|does not (?:include|assume)|doesn't (?:include|assume)|without|"
+                         r"assum\w+|not including)\b[^.]*", _I)
+_ABOUT_IT = re.compile(r"\b(?:runway|guidance|this|that)\b", _I)
+
+
+def _horizon(found: Found, fields: dict) -> dict | None:
+    """(as said, start, end) of the runway: a date said after the cue, N months from the call (or the
+    period end when the call date is unknown), or no end at all ("for the foreseeable future")."""
+    text, cue, today = found.text, found.match, found.call.reference_date()
+    if found.trigger.name in _COUNTED:
+        if today is None:
+            return None
+        said = _N_MONTHS.search(cue.group(0))
+        n = int(said["n"]) if said["n"].isdigit() else _NUMBERS[said["n"].lower()]
+        point = add_months(today, n * (12 if said["unit"].lower() == "years" else 1))
+        return _said(cue.group(0), point, point)
+    if horizon := find_horizon(text[cue.start():], today=today):
+        return _said(horizon.text, horizon.start, horizon.end)
+    if open_ended := _OPEN.search(text, cue.start()):
+        return _said(open_ended.group(0), None, None)
+    return None
+
+
+def _said(text: str, start: dt.date | None, end: dt.date | None) -> dict:
+    return {"text_value": text, "date_start": start, "date_end": end,
+            "attributes": {"open": True if end is None else None}}
+
+
+def _conditions(found: Found, fields: dict) -> dict:
+    """What the runway leaves out ("excluding milestones"), from the sentence or the one after it."""
+    following = found.call.next_sentence(found.sentence)
+    for candidate in (found.text, following.text if following else ""):
+        if match := _CONDITIONS.search(candidate):
+            if candidate is not found.text and not _ABOUT_IT.search(candidate):
+                continue
+            return {"attributes": {"conditions": match.group(0).strip()}}
+    return {"attributes": {"conditions": None}}
+
+
+KIND = Kind(
+    name=NAME,
+    keywords=("fund", "runway", "last", "carry us", "take us", "get us", "extend", "months of", "years of", "sufficient",
+              "enough", "adequate"),
+    triggers=TRIGGERS,
+    context=CONTEXT,
+    self_evident="runway",  # "cash runway", "extend our runway into": needs no other word about cash
+    guards=(Guard("question", lambda found: is_question(found.sentence)),
+            Guard("negated", lambda found: negated(found.text, found.match.start(), window=20)),
+            Guard("growth", lambda found: "growth" in found.sentence.lowered and _GROWTH.search(found.text) is not None),
+            Guard("hypothetical", lambda found: hypothetical(found.text, found.match.start(), window=30))),
+    slots=(Slot("horizon", _horizon, required=True), Slot("conditions", _conditions)),
+    speaker_keyword="runway",
+    identity=(),
+    examples=(
+        Example("Our cash is sufficient to fund operations into the second half of 2027.",
+                {"date_start": dt.date(2027, 7, 1), "date_end": dt.date(2027, 12, 31)}),
+        Example("We have over 24 months of going-forward cash burn on the balance sheet.",
+                {"date_end": dt.date(2023, 8, 6)}),
+        Example("We believe our cash will fund our operating plan for the foreseeable future.",
+                {"date_end": None, "attributes": {"open": True}}),
+        Example("Our runway now extends into the second half of 2027.", {"date_end": dt.date(2027, 12, 31)}),
+        Example("We believe our current cash resources will be sufficient to meet our operating requirements into "
+                "2027.", {"date_end": dt.date(2027, 12, 31)}),
+        Example("This gives us a cash runway of approximately 18 months.", {"date_end": dt.date(2023, 2, 6)}),
+        Example("We have over 2 years of cash runway.", {"date_end": dt.date(2023, 8, 6)}),
+        Example("We are funded through the end of 2026.", {"date_end": dt.date(2026, 12, 31)}),
+        Example("We see a long growth runway into 2030.", None),
+        Example("We see a long runway of two years for growth.", None),
+        Example("We have enough patients to support enrollment into 2026.", None),
+        Example("Is the cash runway still into 2024?", None),
+    ),
+)

@@ -1,0 +1,151 @@
+"""`milestone_payment`: money paid when a milestone is reached, who pays whom, and where it stands.
+
+"Key milestones" achieved, with no money, are not milestone payments. A milestone the company owes
+is an item too, with `direction` outgoing (`paid` when done, else `owed`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.extractors.amounts import find_amounts
+from handlers.extractors.context import FUTURE, HYPOTHETICAL, done, modifiers
+from handlers.extractors.cues import is_question, negated
+from handlers.extractors.engine import Adjust, Example, Found, Guard, Kind, Slot, Trigger
+from handlers.extractors.helpers import partners_in
+
+NAME = "milestone_payment"
+
+_I = re.I
+_TYPES = r"(?:development|regulatory|sales|commercial|clinical|approval)"
+TRIGGERS = (
+    # Milestones that are money: "milestone payment", "development, regulatory and sales milestones".
+    Trigger("payment", re.compile(r"milestone\s+payments?\b", _I)),
+    Trigger("revenue", re.compile(r"milestone\s+(?:revenue|fees?|income)\b", _I)),
+    Trigger("typed", re.compile(rf"(?:development|regulatory|sales|commercial|clinical|approval|success-based|contingent)"
+                                rf"(?:,?\s+(?:and\s+)?{_TYPES})*\s+milestones?\b", _I)),
+    Trigger("in_milestones", re.compile(r"in\s+(?:\w+\s+)?milestones\b", _I)),  # "$50 million in milestones"
+    Trigger("milestones_of", re.compile(r"milestones?\s+(?:of|worth|totall?ing)\b", _I)),
+    # "$10 million milestone", "a 25 million development milestone"
+    Trigger("amount", re.compile(r"(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*)\s*(?:million|billion|mn|bn)?\s+(?:\w+[- ])?"
+                                 r"milestones?\b", _I), word=False),
+    # Named by what is done with it, without the word payment: "received the first milestone from
+    # Zenith", "eligible for milestones", "entitled to receive milestones" (only where none of the above).
+    Trigger("money_verb", re.compile(r"(?:receiv\w*|earn\w*|eligible for|entitled to(?: receive)?|collect\w*|paid|pay|"
+                                     r"owe\w*)\s+(?:\w+\s+){0,4}?milestones?\b", _I), tier=1),
+    Trigger("money_after", re.compile(r"milestones?\s+(?:from|under|payable|owed|due|to be paid|paid|received|"
+                                      r"earned)\b", _I), tier=1),
+    # "a partnership where we can get up to 3 billion": a sum a partner may pay, in a sentence about milestones.
+    Trigger("can_get_up_to", re.compile(r"(?:can|could|may)\s+(?:get|receive|earn)\s+up\s+to\b", _I), tier=2),
+)
+# "we achieved a key milestone, $1 billion in sales": an achievement, not money.
+_ACHIEVEMENT = re.compile(r"\b(?:key|important|major|significant|another|big|exciting|historic|notable|great)\s+"
+                          r"(?:\w+\s+)?milestones?\b(?!\s+payments?)", _I)
+# Status cues (`context.status_cues`): the one nearest the milestone, in its clause, wins.
+CUES = (
+    # "Zenith paid us a $10 million milestone": money in, said from the payer's side.
+    ("received", re.compile(r"(?:received|receipt of|collected|recogni[sz]ed|was paid|were paid|cash in|"
+                            r"included|paid us|paid to us)\b"), True),
+    ("earned", re.compile(r"(?:earned|triggered|achieved|achievement of|became due|is due|are due|now entitled)\b"),
+     True),
+    ("expected", re.compile(r"(?:expect(?:s|ed)? to (?:receive|earn|collect)|anticipat\w+|will receive|due in|"
+                            r"lined up to receive)\b"), True),
+    ("eligible", re.compile(r"(?:up to|eligible|potential|could (?:receive|earn|get)|can get|aggregate|in total|"
+                            r"total of|entitled to receive|entitled to)\b"), True),
+)
+# Money the company pays: "we paid a $10 million milestone to Zenith", "milestones payable to Nova".
+_OUTGOING = re.compile(r"\b(?:we|company)\s+(?:\w+\s+){0,3}?(?:paid|pay|owe|owed|will pay|could pay|may pay)\b|"
+                       r"\b(?:payable|paid|owed|due)\s+(?:by us\s+)?to\b|\bobligat\w+ to pay\b|\bmilestones?\s+"
+                       r"(?:payments?\s+)?to\s+(?:[A-Z]|our|the)", _I)
+_OUTGOING_DONE = re.compile(r"\b(?:paid|made)\b", _I)
+_TRIGGER = re.compile(r"\b(?:from|for|upon|on|triggered by|related to|tied to)\s+(?:the\s+)?(?P<trigger>(?:launch|initiation|"
+                      r"start|dosing|approval|filing|acceptance|completion|first patient)[^,.;]{0,80})", _I)
+
+
+def _amount(found: Found, fields: dict) -> dict | None:
+    """The sum closest to the word "milestone" (within 120 characters); none: "key milestones"."""
+    at = found.match.start()
+    candidates = [a for a in find_amounts(found.text, default_currency=found.call.default_currency())
+                  if abs(a.start - at) < 120 and a.value >= 1e5]
+    if not candidates:
+        return None
+    amount = min(candidates, key=lambda a: abs(a.start - at))
+    return {"amount": amount.value, "currency": amount.currency, "amount_text": amount.text,
+            "attributes": {}, "uncertain": amount.uncertain}
+
+
+def _direction(found: Found, fields: dict) -> dict:
+    return {"attributes": {"direction": "outgoing" if _OUTGOING.search(found.text) else "incoming"}}
+
+
+def _status(found: Found, fields: dict) -> dict | None:
+    """The status cue nearest the milestone that states a fact; an eligible sum may be conditional
+    ("could receive up to"). Money the company pays is `paid` when done, else `owed`."""
+    cues = found.cues
+    fact = done(cues) or next((c for c in cues if c.status == "eligible" and c.modifiers <= {HYPOTHETICAL, FUTURE}),
+                              None)
+    if fact is None and any(c.status in ("received", "earned") and c.modifiers == {FUTURE} for c in cues):
+        return {"status": "expected"}  # "the milestone should be received in the fourth quarter"
+    if fields["attributes"]["direction"] == "outgoing":
+        paid = _OUTGOING_DONE.search(found.text)
+        return {"status": "paid" if paid and not modifiers(found.text, paid.start(), paid.end()) else "owed"}
+    return {"status": fact.status} if fact else None
+
+
+def _subject(found: Found, fields: dict) -> dict:
+    """The partner (the subject and the counterparty), else the program."""
+    partners = partners_in(found.text, found.call)
+    programs = found.call.programs.in_text(found.text) if not partners else []
+    subject = partners[0].upper() if partners else (programs[0][0] if programs else None)
+    return {"subject": subject, "counterparty": ", ".join(partners) if partners else None}
+
+
+def _trigger(found: Found, fields: dict) -> dict:
+    """What the milestone is paid on ("the first patient dosed", "approval in Japan")."""
+    trigger = _TRIGGER.search(found.text)
+    return {"attributes": {"trigger": trigger["trigger"].strip() if trigger else None}}
+
+
+def _uncertain(found: Found, fields: dict) -> bool:
+    # (a figure flagged "[Phonetic]" is already counted in the speaker's penalty)
+    return fields.pop("uncertain") and not any("inaudible or phonetic" in note for note in fields["penalty"][1])
+
+
+KIND = Kind(
+    name=NAME,
+    keywords=("milestone",),
+    triggers=TRIGGERS,
+    guards=(Guard("negated", lambda found: negated(found.text, found.match.start(), window=25)),
+            Guard("question", lambda found: is_question(found.sentence)),
+            Guard("achievement", lambda found: _ACHIEVEMENT.search(found.text, max(0, found.match.start() - 40),
+                                                                   found.match.end() + 20) is not None)),
+    cues=CUES,
+    status=None,
+    slots=(Slot("amount", _amount, required=True), Slot("direction", _direction),
+           Slot("status", _status, required=True), Slot("subject", _subject), Slot("trigger", _trigger)),
+    adjust=(Adjust("uncertain_amount", _uncertain, -0.35,
+                   "the amount is flagged as uncertain in the transcript or has no currency"),
+            Adjust("unnamed", lambda found, fields: fields.get("subject") is None, -0.25,
+                   "no partner or program is named")),
+    speaker_keyword="milestone",
+    per_match=True,  # "we received $5 million from Zenith and are eligible for up to $100 million more": two
+    identity=("subject", "amount"),
+    ranks=("eligible", "expected", "owed", "earned", "paid", "received"),
+    examples=(
+        Example("We received a $10 million milestone payment from Zenith Pharma for the first patient dosed.",
+                {"status": "received", "amount": 10e6, "subject": "ZENITH PHARMA",
+                 "attributes": {"direction": "incoming"}}),
+        Example("We are eligible to receive up to $760 million in development and regulatory milestones from Zenith "
+                "Pharma.", {"status": "eligible", "amount": 760e6}),
+        Example("We paid a $5 million milestone to Nova Therapeutics on the start of the Phase 2 trial.",
+                {"status": "paid", "attributes": {"direction": "outgoing"}}),
+        Example("Zenith Pharma paid us a $10 million milestone in the quarter.",
+                {"status": "received", "amount": 10e6, "attributes": {"direction": "incoming"}}),
+        Example("That brings total milestones received from Zenith Pharma to $100 million.",
+                {"status": "received", "amount": 100e6}),
+        Example("We received a $5 million milestone payment from Zenith Pharma, and we are eligible for up to $100 "
+                "million in further milestones.", {"status": "eligible", "amount": 100e6}),
+        Example("We achieved a key milestone this quarter, $1 billion in sales.", None),
+        Example("We have not received any milestone payment from Zenith Pharma this year, $10 million was due.", None),
+    ),
+)
