@@ -32,13 +32,15 @@ from handlers.extractors.regulatory import (
     negated,
     regulator,
     said_done,
+    said_done_by_verb,
 )
 
 # A sentence about an application names a regulator, a filing, or the regulatory words themselves;
 # without one, "approved" and "filed" are about budgets and lawsuits.
 _ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
                      r"[Aa]pprov|[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|CE [Mm]ark|[Cc]learance|"
-                     r"[Dd]ossier|[Ii]ndication|[Cc]omplete [Rr]esponse|CRL)")
+                     r"[Dd]ossier|[Ii]ndication|[Cc]omplete [Rr]esponse|CRL|withdrawal of|withdr[ae]w\w* (?:from|the|our)|"
+                     r"[Ss]ubmission)")
 # When one clause holds several cues, the one stating the furthest done stage wins; a plan beats an
 # expected decision ("submission is expected in Q3, with a decision in 2025" is a plan).
 _PRECEDENCE = ("rejected", "withdrawn", "guidance_withdrawn", "delayed", "approved", "accepted", "submitted",
@@ -73,7 +75,7 @@ class RegulatoryFilings:
                 if reading is None:
                     continue
                 named, notes = _subjects(sentence, call, start, end, cue)
-                if _THIRD_PARTY.search(text, start, cue.start) and not notes:
+                if (_THIRD_PARTY.search(text, start, cue.start) and not notes) or _rival(sentence, start, end):
                     continue  # "Eli Lilly gained FDA approval for Zepbound" on another company's call
                 for product in named:
                     held = best.get(product.key)
@@ -118,8 +120,11 @@ class RegulatoryFilings:
                       "indication": indication(text, product.start + len(product.said)) if not notes else None,
                       "designations": designations(text) or None, "cue": text[cue.start:cue.end],
                       "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}"}
-        # A product carried from an earlier sentence is trusted only with a verb that says what happened.
-        doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" else 0)
+        # A product carried from an earlier sentence is trusted only with a verb that says what happened,
+        # or a noun the sentence says is its own ("our regulatory submission is on track for 2018").
+        doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" and not _OWN_NOUN.search(
+            text, max(start, cue.start - 30), cue.start) and not said_done_by_verb(text, start, cue.start, cue.end)
+            else 0)
         return [make(REGULATORY_FILING, product.key, sentence, 0.85 - penalty - doubt,
                      notes=(*who, *notes), status=status, text_value=when.text if when else None,
                      date_start=when.start if when else None, date_end=when.end if when else None,
@@ -135,10 +140,12 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
         return status
     if negated(text, start, cue.start) or descriptive(text, cue):
         return None
-    future = expected(text, start, cue.start, cue.end, end)
+    future = expected(text, start, cue.start, cue.end, end) or _after_a_plan(text, start)
     if status in ("approved", "accepted") and conditional(text, start, cue.start):
         return None  # "if approved, it would be the first": no news about the application
     if status in ("rejected", "withdrawn"):
+        if status == "rejected" and _ANSWERED.search(text, max(start, cue.start - 50), cue.start):
+            return None  # "products that we have responded to a complete response letter": old news, answered
         return None if future else status
     if status == "delayed":
         return status
@@ -150,12 +157,35 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
         return "expected submitted" if future else "accepted"
     if status == "approved":
         if future:  # "we expect approval"; but "to be approved", "being approved" say too little
+            if cue.form == "noun" and _ONLY_WOULD.match(text, cue.end, end) and not _expected_before(text, start, cue):
+                return None  # "pending data and regulatory approval, X would become the only vaccine"
             return "expected submitted" if cue.form == "noun" else None
-        return status if cue.form == "done" or said_done(text, start, cue.start) else None
+        return status if cue.form == "done" or said_done(text, start, cue.start, cue.end) else None
     # submitted, or a submission said as a noun
     if future:
         return "planned"
-    return status if cue.form == "done" or said_done(text, start, cue.start) else None
+    return status if cue.form == "done" or said_done(text, start, cue.start, cue.end) else None
+
+
+# "... and be ready to launch the indication after receiving approval": a clause opened by after or
+# before speaks of the time of the clause before it.
+_AFTER_WORD = re.compile(r"(?:after|before|following|prior to)\s$", re.I)
+_PLAN_BEFORE = re.compile(r"\b(?:expect\w*|anticipat\w+|plan\w*|will|'ll|ready|prepar\w+|look(?:ing)? forward)\b", re.I)
+
+
+def _after_a_plan(text: str, start: int) -> bool:
+    return start > 0 and _AFTER_WORD.search(text, max(0, start - 12), start) is not None \
+        and _PLAN_BEFORE.search(text, max(0, start - 150), start) is not None
+
+
+# "responded to ... a complete response letter": the company's answer to an old letter.
+_ANSWERED = re.compile(r"\brespon(?:d|ded|ding|se)\b", re.I)
+# After a noun cue, "would", "could": what the product would be if approved, no expectation said.
+_ONLY_WOULD = re.compile(r"\W*(?:[\w.'-]+\W+){0,4}?(?:would|could|might)\b", re.I)
+
+
+def _expected_before(text: str, start: int, cue: Cue) -> bool:
+    return expected(text, start, cue.start, cue.start, cue.start)
 
 
 # Another named party as the one that gained or got an approval: two capitalised words before the verb
@@ -165,6 +195,18 @@ _THIRD_PARTY = re.compile(r"[A-Z][\w-]+ [A-Z][\w-]+(?: [A-Z][\w-]+)? (?:gained|w
 _STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
                             r"[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|[Dd]ossier|"
                             r"[Cc]omplete [Rr]esponse|CRL)")
+# "our regulatory submission", "the application", "a regulatory application is planned": the
+# sentence's own filing, whose product the sentence before names.
+_OWN_NOUN = re.compile(r"\b(?:our|this|its|an?)(?: \w+)?(?: regulatory)? $", re.I)
+# "your competitor in this space, Novartis, is Kizkali", "a competing product was approved": a rival's.
+_RIVAL_WORDS = ("competit", "rival")
+
+
+def _rival(sentence: Sentence, start: int, end: int) -> bool:
+    lowered = sentence.lowered[start:end]
+    return any(word in lowered for word in _RIVAL_WORDS)
+
+
 _ANAPHOR = re.compile(r"\b(?:it|this|the (?:application|product|drug|submission|filing|therapy|label|device)|"
                       r"our (?:application|submission|filing))\b", re.I)
 

@@ -56,7 +56,7 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
     ("accepted", "done", r"accept(?:ed|ance)|validat(?:ed|ion)|PDUFA|BDUFA|GDUFA|[Tt]arget action date|"
                          r"(?:FDA[- ]assigned |action |[Gg]oal )date|[Pp]riority [Rr]eview|accelerated assessment"),
     ("approved", "done", r"approv(?:ed|al|als)\b|positive (?:CHMP )?opinion|CHMP recommend\w*|recommend(?:ed|ing) "
-                         r"(?:approval|an update)|clear(?:ed|ance)\b|CE [Mm]ark|marketing authori[sz]ation|"
+                         r"(?:approval|an update)|clear(?:ed|ances?)\b|CE [Mm]ark|marketing authori[sz]ation|"
                          r"(?:regulatory )?(?:action|decision)s? (?:for|on|is|are|in)\b|"
                          r"regulatory (?:action|decision)s?"),
     ("submitted", "done", r"(?:re)?submitted|filed\b|under (?:\w+ )?review|in the (?:\w+ )?regulatory process|"
@@ -81,7 +81,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("submi", "file", "seek"),
 )
 # Nouns whose stage is read from what surrounds them ("received approval", "approval is expected").
-_NOUNS = re.compile(r"(?:approval|approvals|acceptance|submission|filing|clearance|action|decision|application)", re.I)
+_NOUNS = re.compile(r"(?:approval|approvals|acceptance|submission|filing|clearances?|action|decision|application)", re.I)
 
 
 def _inside_word(text: str, at: int) -> bool:
@@ -112,15 +112,16 @@ def find_cues(text: str) -> list[Cue]:
 # Before a cue in its clause: it did not happen, it may happen, or it is expected to happen.
 _NEGATION = re.compile(r"(?:\bno\b|\bnot\b|\bnever\b|n't\b|\bwithout\b|\black\w*)[^,]{0,45}$", re.I)
 _HYPOTHETICAL = re.compile(r"(?:\bif\b|\bwhether\b|\bwould\b|\bcould\b|\bmight\b|\bmay\b|\bpotential(?:ly)?\b|"
-                           r"\bpossible\b|\bshould\b|\bhope\w*|\bonce\b|\bupon\b|\bunless\b|\bwhen\b)", re.I)
+                           r"\bpossible\b|\bshould\b|\bhope\w*|\bonce\b|\bupon\b|\bunless\b|\bwhen\b|\bassum\w+|\bpending\b|"
+                           r"\bprovided\b|\bcontingent\b|\bsubject to\b)", re.I)
 _FUTURE = re.compile(r"(?:\bexpect\w*|\banticipat\w*|\bplan\w*|\bintend\w*|\bwill\b|'ll\b|\bgoing to\b|\bto be\b|"
                      r"\bon track\b|\blook(?:ing)? forward\b|\bawait\w*|\btarget\w*|\baim\w*|\bpursu\w+|\bseek\w*|"
                      r"\brequest\w*|\btry\w*|\bprepar\w+|\bputting together\b|\bsupport\w*|\bbasis (?:of|for)\b|\benabl\w+|\bready\b|"
                      r"\bwork\w* toward|\bnext\b|\bfollow\b|\bremain\b|\bfor (?:an? )?\w*\s?$|\bto (?:\w+ )?$|"
-                     r"\bforthcoming\b|\bupcoming\b|\bimminent\b|\bremains?\b)", re.I)
+                     r"\bforthcoming\b|\bupcoming\b|\bimminent\b|\bremains?\b|\b(?:have|has|need|needs) to\b|\btowards?\b)", re.I)
 # After a noun cue: "approval is expected", "submission planned", "decision anticipated".
-_FUTURE_AFTER = re.compile(r"\W*(?:\w+\W+){0,3}?(?:is |are |was |were )?(?:expected|anticipated|planned|targeted|"
-                           r"to follow|will|would|could|should|by the|due)\b", re.I)
+_FUTURE_AFTER = re.compile(r"\W*(?:[\w-]+\W+){0,5}?(?:is |are |was |were )?(?:also |now |still )?(?:expected|anticipated|planned|targeted|"
+                           r"to follow|will|would|could|should|by the|due|prepared|ready|on track)\b", re.I)
 # Before a noun cue: it happened ("received approval", "we completed submissions", "following approval").
 _DONE_BEFORE = re.compile(r"(?:received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|complet\w+|made|"
                           r"announc\w+|recent\w*|the|our|full|following|successful|first|new|its|their)\W+"
@@ -147,12 +148,17 @@ def conditional(text: str, clause_start: int, at: int) -> bool:
 _DESCRIPTIVE_BEFORE = re.compile(r"(?:\bonly\b|\bcurrently\b|\ball\b|\bbroadest\b|\bhighest\b|\bdoses? |"
                                  r"\bproducts? |\bmedicines? |\bdrugs? |\btherap(?:y|ies) |\bfacility |\bsite |\bplant )[^,;]{0,50}$|-$", re.I)
 _DESCRIPTIVE_AFTER = re.compile(r"\s*(?:indications?|uses?|doses?|products?|medicines?|therap(?:y|ies)|drugs?|range|"
-                                r"facility|labels?|treatments?|options?|GLP|[A-Z]{2,}-)", re.I)
+                                r"facility|labels?|treatments?|options?|agents?|alternatives?|competitors?|GLP|"
+                                r"[A-Z]{2,}-)", re.I)
+# "an indication where IVIg is approved", "markets in which it is approved": where something is approved.
+_WHERE_BEFORE = re.compile(r"\b(?:where|in which)\b[^,;]{0,40}$", re.I)
+# "delivering 35 approvals", "a number of approvals", "30% approval": approvals counted, no one application's news.
+_COUNTED_BEFORE = re.compile(r"(?:\d+%?|several|many|multiple|number of|dozens of) (?:\w+ )?$", re.I)
 # "skin clearance", "clearance of LP(a)": clearing a disease, not a device.
 _NOT_A_CLEARANCE = re.compile(r"(?:skin|complete|full|viral|depth of|nearly|total|high) (?:\w+ )?$", re.I)
 # Filings that are no application to a regulator.
 _OTHER_FILINGS = re.compile(r"(?:SEC|10-[KQ]|8-K|tax|patent|lawsuit|suit|complaint|petition|citizen|annual report|"
-                            r"GAAP|earnings release|legal|"
+                            r"GAAP|earnings release|legal|protocol|statistical analysis plan|"
                             r"proxy|S-[13]|shelf|bankruptcy|abstract|publication|comments?)\b", re.I)
 
 
@@ -167,7 +173,10 @@ def descriptive(text: str, cue: Cue) -> bool:
         return True  # "an FDA-cleared AFib feature", "FDA-approved medicines": an adjective
     if said == "approved":
         return (_DESCRIPTIVE_AFTER.match(text, cue.end) is not None
-                or _DESCRIPTIVE_BEFORE.search(text, max(0, cue.start - 60), cue.start) is not None)
+                or _DESCRIPTIVE_BEFORE.search(text, max(0, cue.start - 60), cue.start) is not None
+                or _WHERE_BEFORE.search(text, max(0, cue.start - 50), cue.start) is not None)
+    if said.startswith("approval") and _COUNTED_BEFORE.search(text, max(0, cue.start - 25), cue.start):
+        return True  # "35 approvals", "a 30% approval" (a garbled rate)
     if said.startswith("approval") and _PROCESS_AFTER.match(text, cue.end):
         return True
     if said.startswith("clear"):
@@ -177,9 +186,33 @@ def descriptive(text: str, cue: Cue) -> bool:
     return False
 
 
-def said_done(text: str, clause_start: int, at: int) -> bool:
-    """Whether a noun cue is said as done ("we received approval", "the approval of X in Japan")."""
-    return _DONE_BEFORE.search(text[max(clause_start, at - 60):at]) is not None
+# A plural noun ("its regional clearances", "the approvals") names no one event, and a submission
+# named is not one made: only a verb says it happened ("we received approvals in 33 countries").
+_DONE_BEFORE_PLURAL = re.compile(r"(?:received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|"
+                                 r"complet\w+|recent\w*|following|follows|successful)\W+(?:[\w.'-]+\W+){0,6}$", re.I)
+_DONE_VERB_BEFORE = re.compile(r"(?:received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|"
+                               r"complet\w+)\W+(?:[\w.'-]+\W+){0,6}$", re.I)
+# After a noun cue: "FDA approval was granted for X", "approvals at the end of last year", "the
+# approval ... came in", "the filing is moving along": it happened.
+_DONE_AFTER = re.compile(r"\s*(?:(?:was|has been|have been|were) (?:granted|received|obtained)|came in|"
+                         r"(?:is|are) (?:moving along|progressing|pending|ongoing|under review)|"
+                         r"(?:[\w.'-]+\W+){0,5}?(?:at the end of |earlier |late |early )?"
+                         r"(?:last (?:year|quarter|month|week)|this past|yesterday|ago\b))", re.I)
+
+
+def said_done_by_verb(text: str, clause_start: int, at: int, end: int) -> bool:
+    """Whether a verb says a noun cue happened ("we received approvals", "approval was granted")."""
+    return (_DONE_VERB_BEFORE.search(text[max(clause_start, at - 60):at]) is not None
+            or _DONE_AFTER.match(text, end) is not None)
+
+
+def said_done(text: str, clause_start: int, at: int, end: int | None = None) -> bool:
+    """Whether a noun cue is said as done ("we received approval", "the approval of X in Japan",
+    "FDA approval was granted"); `end` is where the cue ends, to read what follows it."""
+    # "regarding our Bonti submission": a submission named is not one made; a verb must say it.
+    strict = end is not None and (text[end - 1:end] in "sS" or text[at:end].lower().endswith(("submission", "filing")))
+    before = (_DONE_BEFORE_PLURAL if strict else _DONE_BEFORE).search(text[max(clause_start, at - 60):at]) is not None
+    return before or (end is not None and _DONE_AFTER.match(text, end) is not None)
 
 
 # Filing types, with the spellings and slips calls use.

@@ -126,3 +126,78 @@ def test_one_product_however_the_call_spells_it():
                   ("Cfo", "Since the recent FDA approval of Zorvexo in psoriasis, demand rose."),
                   kind="regulatory_filing")
     assert [(i.subject, i.status) for i in found] == [("ZORVEXA", "approved")]
+
+
+# Misreadings found on the development gold (issue 14), one category each, with invented products.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # People: a first name, and the surname after one, are no products.
+        "Michael transformed our R&D engine, ultimately delivering 35 approvals for patients globally.",
+        "Guy Rizzi continues to show strong momentum, and the recent approval in Crohn's disease helps.",
+        # An organisation's name.
+        "The ADA [American Diabetes Association] issued updated guidelines shortly after the FDA approval.",
+        # A rival's drug.
+        "So your competitor in this space, Novartis, is Zorkali, which recently received a broad approval.",
+        # Descriptions and hypotheses.
+        "We can progress directly into an ITP-like indication where Zorvex is approved.",
+        "We expect the readout of Zorvex-HF, assuming that's positive and approved, later on.",
+        "A phase three trial is underway and pending positive data and regulatory approval, ABC-101 would become "
+        "the only vaccine available.",
+        # An answer to an old letter; a protocol submitted.
+        "There are about 50 products like ABC-101 for which we have responded to either a complete response letter "
+        "or to an information request.",
+        "The FDA then requested that we submit a protocol for ABC-101 and the statistical analysis plan.",
+        # A submission named, not one made.
+        "We met with the FDA late last year regarding our Zorvex submission for glabellar lines.",
+        # A trial named with a three-digit number.
+        "The FDA approval was based on Keynote 671 in early-stage lung cancer.",
+    ],
+)
+def test_misreadings_give_no_filing(text):
+    assert said(text, "regulatory_filing", speaker="Ceo") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Done said after the noun.
+        ("FDA approval was granted for Zorvex in giant cell arteritis.", {("ZORVEX", "approved", "US")}),
+        ("We received U.S. clearances for the Quillon stapler in thoracic indications.",
+         {("QUILLON", "approved", "US")}),
+        # A plan said as a noun, however far the verb stands.
+        ("A regulatory submission for ABC-101 and ABC-202 is also planned for this year.",
+         {("ABC101", "planned", None), ("ABC202", "planned", None)}),
+        # An approval after a plan is part of the plan: the application is under review.
+        ("Regarding our sNDA for Zorvex XR, we continue to prepare to launch the new indication after receiving "
+         "full FDA approval.", {("ZORVEXXR", "submitted", "US")}),
+        ("We still have to do the studies, have positive studies and get the approval for Zorvex.",
+         {("ZORVEX", "submitted", None)}),
+        # A product withdrawn from the market.
+        ("The quarter absorbed the costs incurred with the withdrawal of Zorvex.", {("ZORVEX", "withdrawn", None)}),
+    ],
+)
+def test_category_readings(text, expected):
+    found = said(text, "regulatory_filing", speaker="Ceo")
+    assert {(i.subject, i.status, i.attributes["jurisdiction"]) for i in found} == expected
+
+
+def test_a_trial_name_is_not_the_product_carried_to_the_next_sentence():
+    found = items(("Ceo", "Starting with Zorvex-T, our registrational trial, the TRINITY study, continues to progress "
+                          "and we expect data later this year. Our submission will follow soon thereafter."),
+                  kind="regulatory_filing")
+    assert [(i.subject, i.status) for i in found] == [("ZORVEXT", "planned")]
+
+
+def test_our_submission_said_as_a_noun_takes_the_product_before():
+    found = items(("Ceo", "Zorvex met both primary endpoints in psoriasis. "
+                          "Our regulatory submission is on track for 2018, with commercialization expected in 2019."),
+                  kind="regulatory_filing")
+    assert [(i.subject, i.status, i.date_end) for i in found] == [("ZORVEX", "planned", dt.date(2018, 12, 31))]
+
+
+def test_approvals_at_a_past_time_are_done():
+    found = items(("Ceo", "Zorvex grew 40% in the U.S. this quarter. "
+                          "This follows EU and Japan approvals at the end of last year."), kind="regulatory_filing")
+    assert sorted((i.subject, i.status, i.attributes["jurisdiction"]) for i in found) == [
+        ("ZORVEX", "approved", "EU"), ("ZORVEX", "approved", "Japan")]
