@@ -103,16 +103,19 @@ class RegulatoryFilings:
                 placed.setdefault((key, item.status), place)
             mine.append((item, key))
         fixed = {}
+        approved = {(key, item.attributes.get("jurisdiction")): item for item, key in mine if item.status == "approved"}
         for item, key in mine:
             place = item.attributes.get("jurisdiction") or placed.get((key, item.status))
-            if key != item.subject or place != item.attributes.get("jurisdiction"):
+            if _decided(item, approved.get((key, place)) or (approved.get((key, None)) if place is None else None)):
+                fixed[id(item)] = None
+            elif key != item.subject or place != item.attributes.get("jurisdiction"):
                 fixed[id(item)] = replace(item, subject=key, attributes={**item.attributes, "jurisdiction": place})
-        return [fixed.get(id(item), item) for item in items]
+        return [fixed.get(id(item), item) for item in items if fixed.get(id(item), item) is not None]
 
     def _items(self, sentence: Sentence, call: Call, start: int, end: int, status: str, cue: Cue, product: Product,
                notes: tuple[str, ...]) -> list[KeyItem]:
         text = sentence.text
-        places = [place for place, _ in jurisdictions(text, *_own_stretch(sentence, call, start, end, product))]
+        places = _own_places(sentence, call, start, end, product)
         places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
         when = timing(text[start:end], call, done=status not in ("planned", "submitted", "accepted"))
         penalty, who = speaker_penalty(sentence, call, product.said)
@@ -131,6 +134,16 @@ class RegulatoryFilings:
                      attributes={**attributes, "jurisdiction": place, "product": product.key,
                                  "as_said": product.said})
                 for place in places]
+
+
+def _decided(item: KeyItem, approval: KeyItem | None) -> bool:
+    """Whether `item` is an approval expected ("European approval expected later this year") where the
+    call states the approval itself for the same product, place and indication (a CHMP opinion
+    received): the expectation is the approval's follow-up, not a second application."""
+    if approval is None or item.status != "submitted" or not item.attributes.get("rule", "").startswith("approved/"):
+        return False
+    said, done = item.attributes.get("indication"), approval.attributes.get("indication")
+    return said is None or done is None or said == done
 
 
 def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
@@ -233,17 +246,25 @@ def _products_in(text: str, start: int, end: int, call: Call) -> list[Product]:
     return [replace(p, start=p.start + start) for p in products(text[start:end], call)]
 
 
-def _own_stretch(sentence: Sentence, call: Call, start: int, end: int, product: Product) -> tuple[int, int]:
-    """Where a clause speaks of `product`: up to the next product when it lists several ("approval of A
-    in the U.S., B in Japan"), the whole clause otherwise."""
-    others = [p.start for p in _products_in(sentence.text, start, end, call) if p.key != product.key]
-    if not others or not start <= product.start < end:
-        return start, end
-    following = [at for at in others if at > product.start]
-    stretch = (product.start, following[0] if following else end)
-    if jurisdictions(sentence.text, *stretch):
-        return stretch
-    return start, end
+def _own_places(sentence: Sentence, call: Call, start: int, end: int, product: Product) -> list[str]:
+    """The places a clause gives `product`: where it lists several products, each place goes to the
+    product nearest it ("approval of A in the U.S., B in Japan"; "submissions in the U.S. and EU for
+    A and global submissions for B"); a product given none has the clause's."""
+    text = sentence.text
+    places = jurisdictions(text, start, end)
+    found = _products_in(text, start, end, call)
+    if len({p.key for p in found}) < 2 or not start <= product.start < end:
+        return [place for place, _ in places]
+
+    def distance(other: Product, at: int) -> int:
+        after = other.start + len(other.said)
+        if at >= after:
+            return at - after
+        # A place before a product is its own only when no comma stands between ("in the U.S., B in Japan").
+        return other.start - at + (3 if "," not in text[at:other.start] else 60) if at < other.start else 0
+
+    mine = [place for place, at in places if min(found, key=lambda p: distance(p, at)).key == product.key]
+    return mine or [place for place, _ in places]
 
 
 # "approval for the use of Zepbound", "submission of X": the product the noun is of.

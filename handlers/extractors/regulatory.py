@@ -210,7 +210,8 @@ def said_done(text: str, clause_start: int, at: int, end: int | None = None) -> 
     """Whether a noun cue is said as done ("we received approval", "the approval of X in Japan",
     "FDA approval was granted"); `end` is where the cue ends, to read what follows it."""
     # "regarding our Bonti submission": a submission named is not one made; a verb must say it.
-    strict = end is not None and (text[end - 1:end] in "sS" or text[at:end].lower().endswith(("submission", "filing")))
+    strict = end is not None and (text[end - 1:end] in "sS" or text[end:end + 1] == "s"
+                                  or text[at:end].lower().endswith(("submission", "filing")))
     before = (_DONE_BEFORE_PLURAL if strict else _DONE_BEFORE).search(text[max(clause_start, at - 60):at]) is not None
     return before or (end is not None and _DONE_AFTER.match(text, end) is not None)
 

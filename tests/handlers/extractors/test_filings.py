@@ -201,3 +201,18 @@ def test_approvals_at_a_past_time_are_done():
                           "This follows EU and Japan approvals at the end of last year."), kind="regulatory_filing")
     assert sorted((i.subject, i.status, i.attributes["jurisdiction"]) for i in found) == [
         ("ZORVEX", "approved", "EU"), ("ZORVEX", "approved", "Japan")]
+
+
+def test_an_approval_expected_after_the_approval_said_is_no_second_filing():
+    found = items(("Ceo", "We received a positive CHMP opinion for Zorvex in follicular lymphoma. "
+                          "Commercialization is now underway in the U.S., with European approval of Zorvex expected "
+                          "later this year."), kind="regulatory_filing")
+    assert [(i.subject, i.status, i.attributes["jurisdiction"]) for i in found if i.attributes["jurisdiction"] == "EU"
+            ] == [("ZORVEX", "approved", "EU")]
+
+
+def test_places_go_to_the_product_nearest_them():
+    found = said("We completed submissions in the U.S. and EU for Zorvex for heart failure and global submissions "
+                 "for Quillon for breast cancer.", "regulatory_filing", speaker="Ceo")
+    assert sorted((i.subject, i.status, i.attributes["jurisdiction"]) for i in found) == [
+        ("QUILLON", "submitted", "global"), ("ZORVEX", "submitted", "EU"), ("ZORVEX", "submitted", "US")]
