@@ -70,10 +70,18 @@ class RegulatoryFilings:
             # Each cue speaks of the product nearest it ("the approval of A, the submission of B");
             # where several speak of one product, the furthest done stage wins.
             best: dict[str, tuple[str, Cue, Product, tuple[str, ...]]] = {}
+            said: dict[str, str] = {}  # noun cue as said -> its reading, for the same noun said again
             for cue in (c for c in cues if start <= c.start < end):
                 reading = _reading(text, start, end, cue)
+                noun = text[cue.start:cue.end].lower() if cue.form == "noun" else None
+                if reading is None and noun in said:
+                    # "we completed submissions in the U.S. for A and global submissions for B": the noun
+                    # said again in a list is read as the first one was.
+                    reading = said[noun]
                 if reading is None:
                     continue
+                if noun is not None:
+                    said[noun] = reading
                 named, notes = _subjects(sentence, call, start, end, cue)
                 if (_THIRD_PARTY.search(text, start, cue.start) and not notes) or _rival(sentence, start, end):
                     continue  # "Eli Lilly gained FDA approval for Zepbound" on another company's call
@@ -153,6 +161,8 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
         return status
     if negated(text, start, cue.start) or descriptive(text, cue):
         return None
+    if cue.form == "noun" and _HEADING.search(text, max(start, cue.start - 30), cue.start):
+        return None  # "Moving to regulatory submissions, ...": the topic, not an event
     future = expected(text, start, cue.start, cue.end, end) or _after_a_plan(text, start)
     if status in ("approved", "accepted") and conditional(text, start, cue.start):
         return None  # "if approved, it would be the first": no news about the application
@@ -191,6 +201,8 @@ def _after_a_plan(text: str, start: int) -> bool:
         and _PLAN_BEFORE.search(text, max(0, start - 150), start) is not None
 
 
+# "Moving to regulatory submissions", "Turning to approvals": a topic announced.
+_HEADING = re.compile(r"\b(?:[Mm]oving|[Tt]urning|[Ss]witching|[Gg]oing) (?:now )?to (?:\w+ )?$")
 # "responded to ... a complete response letter": the company's answer to an old letter.
 _ANSWERED = re.compile(r"\brespon(?:d|ded|ding|se)\b", re.I)
 # After a noun cue, "would", "could": what the product would be if approved, no expectation said.
@@ -263,8 +275,19 @@ def _own_places(sentence: Sentence, call: Call, start: int, end: int, product: P
         # A place before a product is its own only when no comma stands between ("in the U.S., B in Japan").
         return other.start - at + (3 if "," not in text[at:other.start] else 60) if at < other.start else 0
 
-    mine = [place for place, at in places if min(found, key=lambda p: distance(p, at)).key == product.key]
+    def owner(at: int) -> Product:
+        if _PLACE_OF_NOUN.match(text, at):  # "global submissions for B": the noun's, so the product after it
+            following = [p for p in found if p.start > at]
+            if following:
+                return following[0]
+        return min(found, key=lambda p: distance(p, at))
+
+    mine = [place for place, at in places if owner(at).key == product.key]
     return mine or [place for place, _ in places]
+
+
+# A place said as the adjective of a filing noun: "global submissions", "European approval".
+_PLACE_OF_NOUN = re.compile(r"[\w.]+ (?:regulatory )?(?:submissions?|approvals?|filings?|applications?)\b")
 
 
 # "approval for the use of Zepbound", "submission of X": the product the noun is of.
