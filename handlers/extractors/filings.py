@@ -9,15 +9,17 @@ review with a decision expected, never an approval. One item per product and jur
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
 from handlers.extractors.call import Call
 from handlers.extractors.cues import is_question
-from handlers.extractors.filing_dates import timing
+from handlers.extractors.filing_dates import reference_date, timing
 from handlers.extractors.helpers import make, speaker_penalty
+from handlers.extractors.horizons import Horizon
 from handlers.extractors.model import REGULATORY_FILING, KeyItem, Sentence
-from handlers.extractors.products import Product, products, same_product
+from handlers.extractors.products import Product, is_own_name, products, same_product
 from handlers.extractors.regulatory import (
     Cue,
     clauses,
@@ -85,6 +87,7 @@ class RegulatoryFilings:
                 named, notes = _subjects(sentence, call, start, end, cue)
                 if (_THIRD_PARTY.search(text, start, cue.start) and not notes) or _rival(sentence, start, end):
                     continue  # "Eli Lilly gained FDA approval for Zepbound" on another company's call
+                named = [product for product in named if not _owned_by_another(text, product, call)]
                 for product in named:
                     held = best.get(product.key)
                     if held is None or _PRECEDENCE.index(reading) < _PRECEDENCE.index(held[0]):
@@ -130,7 +133,8 @@ class RegulatoryFilings:
         attributes = {"filing_type": filing_type(text), "regulator": regulator(text[start:end]),
                       "indication": indication(text, product.start + len(product.said)) if not notes else None,
                       "designations": designations(text) or None, "cue": text[cue.start:cue.end],
-                      "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}"}
+                      "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}",
+                      "before_last_call": _before_last_call(status, when, call) or None}
         # A product carried from an earlier sentence is trusted only with a verb that says what happened,
         # or a noun the sentence says is its own ("our regulatory submission is on track for 2018").
         doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" and not _OWN_NOUN.search(
@@ -142,6 +146,19 @@ class RegulatoryFilings:
                      attributes={**attributes, "jurisdiction": place, "product": product.key,
                                  "as_said": product.said})
                 for place in places]
+
+
+# Calls come about a quarter apart: an event dated more than this before the call (a quarter and a few
+# days: a month said is read as its last day) was past at the last one.
+_LAST_CALL = dt.timedelta(days=100)
+
+
+def _before_last_call(status: str, when: Horizon | None, call: Call) -> bool:
+    """Whether a done event is dated before the company's previous call ("was approved in March", said
+    in February): history recalled, which a diff must not report as this quarter's news."""
+    today = reference_date(call)
+    return (status in ("approved", "rejected", "withdrawn") and when is not None and when.end is not None
+            and today is not None and when.end < today - _LAST_CALL)
 
 
 def _decided(item: KeyItem, approval: KeyItem | None) -> bool:
@@ -220,6 +237,15 @@ _THIRD_PARTY = re.compile(r"[A-Z][\w-]+ [A-Z][\w-]+(?: [A-Z][\w-]+)? (?:gained|w
 _STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
                             r"[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|[Dd]ossier|"
                             r"[Cc]omplete [Rr]esponse|CRL)")
+# "HEC's Insulin Glargine", "Novartis' Kisqali": a product another company owns.
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w&-]*)(?:'s|’s|'|’) $")
+
+
+def _owned_by_another(text: str, product: Product, call: Call) -> bool:
+    owner = _OWNER_BEFORE.search(text, max(0, product.start - 30), product.start)
+    return owner is not None and not is_own_name(owner["owner"], call)
+
+
 # "our regulatory submission", "the application", "a regulatory application is planned": the
 # sentence's own filing, whose product the sentence before names.
 _OWN_NOUN = re.compile(r"\b(?:our|this|its|an?)(?: \w+)?(?: regulatory)? $", re.I)

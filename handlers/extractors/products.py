@@ -215,6 +215,11 @@ def _common_word(lowered: str, call: Call) -> bool:
 
 
 
+def is_own_name(word: str, call: Call) -> bool:
+    """Whether `word` is part of the call's company's name or a speaker's ("Pfizer's", "our")."""
+    return word.upper() in _excluded(call)
+
+
 def _excluded(call: Call) -> frozenset[str]:
     """Upper-cased words naming the call's company and its speakers (cached on the call)."""
     cached = getattr(call, "_not_products", None)

@@ -74,3 +74,31 @@ def test_a_plan_is_silent_only_when_the_later_call_names_it_nowhere():
 def test_a_done_event_not_repeated_is_never_an_alert():
     assert compare([filing("ZORVEX", "approved", place="US")], [], later_text="") == []
     assert compare([filing("ZORVEX", "submitted", place="US")], [], later_text="") == []
+
+
+def test_an_approval_dated_before_the_last_call_is_history_not_news():
+    """"PREMNAR 20, as I said, was approved in March" in a February call: recalled, not this quarter's news."""
+    import datetime as dt
+
+    from handlers.extractors.registry import extract
+    from tests.extraction import call
+    from worker.store import item_row
+
+    def rows(text, day):
+        return [item_row(i) for i in extract(call(("Ceo", text), call_date=day)) if i.kind == "regulatory_filing"]
+
+    old = rows("Zorvex sales grew 12% in the quarter.", dt.date(2024, 10, 29))
+    recalled = rows("Zorvex, as I said, was approved in Japan in March.", dt.date(2025, 2, 4))
+    fresh = rows("Zorvex was approved in Japan in January.", dt.date(2025, 2, 4))
+    assert [r["status"] for r in recalled] == ["approved"]  # still an item of the call
+    assert rules(old, recalled) == []
+    assert rules(old, fresh) == [("filing_approved", "notable")]
+
+
+def test_a_supplemental_application_advances_beside_the_approved_product():
+    before = [filing("ZORVEX", "approved", place="US"), filing("ZORVEX", "planned", place="US", kind="sBLA")]
+    after = [{**filing("ZORVEX", "accepted", place="US"),
+              "quote": "We've submitted an update to the Zorvex U.S. label, and the FDA granted it priority review."}]
+    assert rules(before, after) == [("filing_accepted", "notable")]
+    # The same supplement said again is no news.
+    assert rules(after, after) == []

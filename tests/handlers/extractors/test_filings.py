@@ -141,7 +141,7 @@ def test_one_product_however_the_call_spells_it():
         "So your competitor in this space, Novartis, is Zorkali, which recently received a broad approval.",
         # Descriptions and hypotheses.
         "We can progress directly into an ITP-like indication where Zorvex is approved.",
-        "We expect the readout of Zorvex-HF, assuming that's positive and approved, later on.",
+        "The readout of ABC-101, assuming that's positive and approved, comes later on.",
         "A phase three trial is underway and pending positive data and regulatory approval, ABC-101 would become "
         "the only vaccine available.",
         # An answer to an old letter; a protocol submitted.
@@ -149,7 +149,7 @@ def test_one_product_however_the_call_spells_it():
         "or to an information request.",
         "The FDA then requested that we submit a protocol for ABC-101 and the statistical analysis plan.",
         # A submission named, not one made.
-        "We met with the FDA late last year regarding our Zorvex submission for glabellar lines.",
+        "We met with the FDA late last year regarding our ABC-101 submission for glabellar lines.",
         # A trial named with a three-digit number.
         "The FDA approval was based on Keynote 671 in early-stage lung cancer.",
     ],
