@@ -137,9 +137,8 @@ class RegulatoryFilings:
                       "before_last_call": _before_last_call(status, when, call) or None}
         # A product carried from an earlier sentence is trusted only with a verb that says what happened,
         # or a noun the sentence says is its own ("our regulatory submission is on track for 2018").
-        doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" and not _OWN_NOUN.search(
-            text, max(start, cue.start - 30), cue.start) and not said_done_by_verb(text, start, cue.start, cue.end)
-            else 0)
+        doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" and not _own_noun(text, start, cue)
+                                         and not said_done_by_verb(text, start, cue.start, cue.end) else 0)
         return [make(REGULATORY_FILING, product.key, sentence, 0.85 - penalty - doubt,
                      notes=(*who, *notes), status=status, text_value=when.text if when else None,
                      date_start=when.start if when else None, date_end=when.end if when else None,
@@ -249,6 +248,16 @@ def _owned_by_another(text: str, product: Product, call: Call) -> bool:
 # "our regulatory submission", "the application", "a regulatory application is planned": the
 # sentence's own filing, whose product the sentence before names.
 _OWN_NOUN = re.compile(r"\b(?:our|this|its|an?)(?: \w+)?(?: regulatory)? $", re.I)
+# "The regulatory submission will likely occur around mid-year": "the" owns a filing noun (not "the FDA
+# approval", which any company's may be).
+_THE_FILING = re.compile(r"\b[Tt]he (?:regulatory |\w+ )?$")
+
+
+def _own_noun(text: str, start: int, cue: Cue) -> bool:
+    if _OWN_NOUN.search(text, max(start, cue.start - 30), cue.start):
+        return True
+    return text[cue.start:cue.end].lower().startswith(("submission", "application", "filing")) \
+        and _THE_FILING.search(text, max(start, cue.start - 30), cue.start) is not None
 # "your competitor in this space, Novartis, is Kizkali", "a competing product was approved": a rival's.
 _RIVAL_WORDS = ("competit", "rival")
 

@@ -104,7 +104,8 @@ def find_cues(text: str) -> list[Cue]:
                 continue  # "filed" in "profiled"; a phrase an earlier row already read
             said = match.group(0)
             cues.append(Cue(status, at, match.end(),
-                            "noun" if form == "done" and _NOUNS.fullmatch(said.split()[-1]) else form))
+                            "noun" if form == "done" and status != "delayed" and _NOUNS.fullmatch(said.split()[-1])
+                            else form))  # "holding off on filing" says it happened
             taken.append((at, match.end()))
     return sorted(cues, key=lambda cue: cue.start)
 

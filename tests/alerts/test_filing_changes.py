@@ -102,3 +102,31 @@ def test_a_supplemental_application_advances_beside_the_approved_product():
     assert rules(before, after) == [("filing_accepted", "notable")]
     # The same supplement said again is no news.
     assert rules(after, after) == []
+
+
+def _rows(*texts, day):
+    from handlers.extractors.registry import extract
+    from tests.extraction import call
+    from worker.store import item_row
+
+    return [item_row(i) for i in extract(call(*(("Ceo", text) for text in texts), call_date=day))
+            if i.kind == "regulatory_filing" and i.reportable]
+
+
+def test_a_submission_pushed_out_said_without_the_product_is_a_critical_slip():
+    import datetime as dt
+
+    before = _rows("We remain on track to submit a regulatory application for Zorvex around the end of this year.",
+                   day=dt.date(2024, 10, 30))
+    after = _rows("We are generating additional CMC data on Zorvex requested by the agency. "
+                  "The regulatory submission will likely occur around the middle of the year.", day=dt.date(2025, 2, 1))
+    assert rules(before, after) == [("filing_slipped", "critical")]
+
+
+def test_holding_off_on_filing_is_a_delay_of_the_product_before():
+    import datetime as dt
+
+    after = _rows("The ABC-101 program completed its analytical work. As we stated, the BLA is ready, but we are "
+                  "holding off on filing pending conclusion of our business development discussions.",
+                  day=dt.date(2025, 2, 1))
+    assert ("ABC101", "delayed") in {(r["subject"], r["status"]) for r in after}
