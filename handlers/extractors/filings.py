@@ -58,7 +58,7 @@ class RegulatoryFilings:
     keywords = ("approv", "submi", "resubmi", "file", "filing", "IND", "CTA", "BLA", "NDA", "sBLA", "sNDA", "SNDA",
                 "ANDA", "MAA", "PMA", "510", "PDUFA", "BDUFA", "GDUFA", "CHMP", "complete response", "CRL",
                 "clearance", "cleared", "CE mark", "positive opinion", "regulatory", "withdr", "accepted",
-                "priority review", "goal date", "action date", "under review", "de novo")
+                "priority review", "goal date", "action date", "under review", "de novo", "FDA decision", "FDA action")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
@@ -137,7 +137,10 @@ class RegulatoryFilings:
                       "before_last_call": _before_last_call(status, when, call) or None}
         # A product carried from an earlier sentence is trusted only with a verb that says what happened,
         # or a noun the sentence says is its own ("our regulatory submission is on track for 2018").
+        # A filing noun said as a plan ("followed by regulatory submissions later this year") is the plan.
+        planned_noun = status == "planned" and cue.status == "submitted"
         doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" and not _own_noun(text, start, cue)
+                                         and not planned_noun
                                          and not said_done_by_verb(text, start, cue.start, cue.end) else 0)
         return [make(REGULATORY_FILING, product.key, sentence, 0.85 - penalty - doubt,
                      notes=(*who, *notes), status=status, text_value=when.text if when else None,
@@ -280,10 +283,19 @@ def _subjects(sentence: Sentence, call: Call, start: int, end: int, cue: Cue) ->
         return _listed_with(text, nearest, in_clause), ()
     if _STRONG_ANCHOR.search(text) is None and _ANAPHOR.search(text) is None:
         return [], ()  # "it's proven with the number of approvals": about no application in particular
+    if _EVENT_LIST.search(text, start, end):
+        return [], ()  # "a strong cadence of data readouts, regulatory submissions, and new approvals"
     earlier = _earlier_product(sentence, call)
     if earlier is not None:
         return [earlier], ("the product is named in an earlier sentence",)
     return [], ()
+
+
+# Events listed as kinds ("data readouts, regulatory submissions and approvals"): a year's outline,
+# about no one product.
+_EVENT_LIST = re.compile(r"(?:readouts?|results|submissions?|filings?|approvals?|launch(?:es)?|starts)"
+                         r"(?:,| and| as well as)+ (?:\w+ ){0,2}(?:readouts?|submissions?|filings?|approvals?|"
+                         r"launch(?:es)?|starts)\b", re.I)
 
 
 def _products_in(text: str, start: int, end: int, call: Call) -> list[Product]:

@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass
 
 # A clause ends at ; : and at words that start another statement. "We submitted the BLA; approval
-# is expected in 2025" and "approved after last quarter's complete response letter" are two each.
-_CLAUSE_END = re.compile(r"[;:]|[ ,](?:but|however|after|before|while|whereas|although|following|prior to)\s|"
+# is expected in 2025" and "approved after the complete response letter" are two each.
+_CLAUSE_END = re.compile(r"[;:]|[ ,](?:but|however|after|before|while|whereas|although|following|prior to)\s"
+                         # "a decision before year-end", "after the first quarter": a time, not a clause
+                         r"(?!(?:the )?(?:end|middle|start|beginning|first|second|third|fourth|year[- ]end|mid|"
+                         r"this|next|last)\b)|"
                          r"[ ,]and (?=(?:we |we've |we have )?(?:also )?(?:expect|anticipate|plan|look forward|"
                          r"received|submitted|filed|intend)\w*)", re.I)
 
@@ -58,6 +61,7 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
     ("approved", "done", r"approv(?:ed|al|als)\b|positive (?:CHMP )?opinion|CHMP recommend\w*|recommend(?:ed|ing) "
                          r"(?:approval|an update)|clear(?:ed|ances?)\b|CE [Mm]ark|marketing authori[sz]ation|"
                          r"(?:regulatory )?(?:action|decision)s? (?:for|on|is|are|in)\b|"
+                         r"(?:FDA|EMA|CHMP|EC) (?:action|decision)s?\b|"
                          r"regulatory (?:action|decision)s?"),
     ("submitted", "done", r"(?:re)?submitted|filed\b|under (?:\w+ )?review|in the (?:\w+ )?regulatory process|"
                           r"regulatory reviews? (?:is |are )?(?:ongoing|continu\w+|underway)|"
@@ -114,7 +118,7 @@ def find_cues(text: str) -> list[Cue]:
 _NEGATION = re.compile(r"(?:\bno\b|\bnot\b|\bnever\b|n't\b|\bwithout\b|\black\w*)[^,]{0,45}$", re.I)
 _HYPOTHETICAL = re.compile(r"(?:\bif\b|\bwhether\b|\bwould\b|\bcould\b|\bmight\b|\bmay\b|\bpotential(?:ly)?\b|"
                            r"\bpossible\b|\bshould\b|\bhope\w*|\bonce\b|\bupon\b|\bunless\b|\bwhen\b|\bassum\w+|\bpending\b|"
-                           r"\bprovided\b|\bcontingent\b|\bsubject to\b)", re.I)
+                           r"\bprovided\b|\bcontingent\b|\bsubject to\b|\bwith (?:a )?positive\b)", re.I)
 _FUTURE = re.compile(r"(?:\bexpect\w*|\banticipat\w*|\bplan\w*|\bintend\w*|\bwill\b|'ll\b|\bgoing to\b|\bto be\b|"
                      r"\bon track\b|\blook(?:ing)? forward\b|\bawait\w*|\btarget\w*|\baim\w*|\bpursu\w+|\bseek\w*|"
                      r"\brequest\w*|\btry\w*|\bprepar\w+|\bputting together\b|\bsupport\w*|\bbasis (?:of|for)\b|\benabl\w+|\bready\b|"

@@ -216,3 +216,28 @@ def test_places_go_to_the_product_nearest_them():
                  "for Quillon for breast cancer.", "regulatory_filing", speaker="Ceo")
     assert sorted((i.subject, i.status, i.attributes["jurisdiction"]) for i in found) == [
         ("QUILLON", "submitted", "global"), ("ZORVEX", "submitted", "EU"), ("ZORVEX", "submitted", "US")]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # "before year-end" is a time, not a new clause; "FDA decision" is a decision expected.
+        (("We expect an FDA decision before year-end for Zorvex, which could become the first weekly treatment.",),
+         [("ZORVEX", "submitted")]),
+        # A filing noun said as a plan takes the product of the sentence before.
+        (("Zorvex met its endpoints in the first alopecia study.",
+          "Results from a second study are anticipated in the third quarter, followed by regulatory submissions "
+          "starting later this year."), [("ZORVEX", "planned")]),
+        # A year's outline of event kinds names no product's filing.
+        (("Zorvex had a strong quarter.",
+          "In 2025, we expect a strong cadence of data readouts, regulatory submissions, and new approvals."), []),
+        # GLP-1 is a target class, not a product.
+        (("GLP-1 medicines grew strongly.", "We also expect potential regulatory submissions for obesity to begin "
+                                            "worldwide by the end of 2025."), []),
+        # With a positive result: a possibility.
+        (("With a positive result and positive FDA action, we should be able to launch Zorvex Plus in 2018.",), []),
+    ],
+)
+def test_plans_and_outlines(texts, expected):
+    found = items(("Ceo", " ".join(texts)), kind="regulatory_filing")
+    assert [(i.subject, i.status) for i in found] == expected
