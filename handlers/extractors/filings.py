@@ -43,6 +43,9 @@ _ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health
                      r"[Aa]pprov|[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|CE [Mm]ark|[Cc]learance|"
                      r"[Dd]ossier|[Ii]ndication|[Cc]omplete [Rr]esponse|CRL|withdrawal of|withdr[ae]w\w* (?:from|the|our)|"
                      r"[Ss]ubmission)")
+# "we've now submitted mirikizumab in Japan", "we plan to submit Orfaglipron for obesity": a submission
+# verb anchors a sentence that names its product itself (the product is not carried from before).
+_SUBMIT = re.compile(r"(?:[Ss]ubmi|[Rr]esubmi)t(?:ted|ting)?\b")
 # When one clause holds several cues, the one stating the furthest done stage wins; a plan beats an
 # expected decision ("submission is expected in Q3, with a decision in 2025" is a plan).
 _PRECEDENCE = ("rejected", "withdrawn", "guidance_withdrawn", "delayed", "approved", "accepted", "submitted",
@@ -62,7 +65,10 @@ class RegulatoryFilings:
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        if is_question(sentence) or _ANCHOR.search(text) is None:
+        if is_question(sentence):
+            return []
+        own_only = _ANCHOR.search(text) is None
+        if own_only and (_SUBMIT.search(text) is None or not products(text, call)):
             return []
         cues = find_cues(text)
         if not cues:
@@ -85,6 +91,8 @@ class RegulatoryFilings:
                 if noun is not None:
                     said[noun] = reading
                 named, notes = _subjects(sentence, call, start, end, cue)
+                if own_only and notes:
+                    continue
                 if (_THIRD_PARTY.search(text, start, cue.start) and not notes) or _rival(sentence, start, end):
                     continue  # "Eli Lilly gained FDA approval for Zepbound" on another company's call
                 named = [product for product in named if not _owned_by_another(text, product, call)]

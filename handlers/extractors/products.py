@@ -122,10 +122,12 @@ def _products(text: str, call: Call) -> list[Product]:
             continue  # "Mirakizumab", capitalised as a sentence opens or as transcribed
         if word.upper() in call.programs.prefixes:
             continue  # "UCART" of "UCART mesothelin": the stem of codes, named in full by subjects.py
-        if _MODIFIER_WORD.search(word) or re.match(r"[A-Z]-[a-z]", word) or (
+        if _MODIFIER_WORD.search(word) or re.match(r"[A-Z]-[a-z]", word) or (_opens(text, match.start())
+                                                                         and first.endswith("ing")) or (
                 (_opens(text, match.start()) or first.endswith("ly")) and _common_word(first, call)):
             continue  # "CMET-targeted": a description; "Commercialization is now underway": a word the call
-            # also says in lower case, capitalised only because it opens the sentence
+            # also says in lower case, capitalised only because it opens the sentence; "Assuming success, ...":
+            # a participle opening it
         found.append(Product(normalise(word), word, match.start(), False))
     return sorted(found, key=lambda p: p.start)
 

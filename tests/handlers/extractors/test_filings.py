@@ -241,3 +241,12 @@ def test_places_go_to_the_product_nearest_them():
 def test_plans_and_outlines(texts, expected):
     found = items(("Ceo", " ".join(texts)), kind="regulatory_filing")
     assert [(i.subject, i.status) for i in found] == expected
+
+
+def test_a_submission_verb_anchors_a_sentence_that_names_its_product():
+    found = said("In immunology, we've now submitted Zorvex for Crohn's disease in Japan.", "regulatory_filing",
+                 speaker="Ceo")
+    assert [(i.subject, i.status, i.attributes["jurisdiction"]) for i in found] == [("ZORVEX", "submitted", "Japan")]
+    # Without a product of its own, such a sentence takes none from before.
+    assert items(("Ceo", "Zorvex grew 12%. We look forward to submitting it next year."),
+                 kind="regulatory_filing") == []
