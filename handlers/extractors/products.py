@@ -114,9 +114,10 @@ def _products(text: str, call: Call) -> list[Product]:
                 or _SPONSOR.match(text, match.end()) or _TRIAL_NUMBER.search(word) or _TRIAL_CODE.fullmatch(word)
                 or _COMPANY_BEFORE.search(text, max(0, match.start() - 50), match.start())
                 or _person(text, match.start(), first) or _ORGANISATION_AFTER.match(text, match.end())
-                or normalise(word) in trial_names(call)):
+                or normalise(word) in trial_names(call) or text[match.start() - 1:match.start()] == "["):
             continue  # "GCA", "UC": indications; "TRINITY study", "Keynote 671": trials; "Sandoz' ANDA": its
-            # sponsor; "Michael", "Guy Rizzi": people; "Diabetes Association": an organisation
+            # sponsor; "Michael", "Guy Rizzi": people; "Diabetes Association": an organisation; "[Indecipherable]",
+            # "[abemaciclib]": a transcriber's note
         if _INN_STEM.search(first):
             found.append(Product(normalise(word), word, match.start(), True))
             continue  # "Mirakizumab", capitalised as a sentence opens or as transcribed

@@ -150,6 +150,8 @@ def test_one_product_however_the_call_spells_it():
         "The FDA then requested that we submit a protocol for ABC-101 and the statistical analysis plan.",
         # A submission named, not one made.
         "We met with the FDA late last year regarding our ABC-101 submission for glabellar lines.",
+        # A transcriber's note.
+        "[Indecipherable] received FDA approval last month.",
         # A trial named with a three-digit number.
         "The FDA approval was based on Keynote 671 in early-stage lung cancer.",
     ],
