@@ -42,7 +42,7 @@ from handlers.extractors.regulatory import (
 _ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
                      r"[Aa]pprov|[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|CE [Mm]ark|[Cc]learance|"
                      r"[Dd]ossier|[Ii]ndication|[Cc]omplete [Rr]esponse|CRL|withdrawal of|withdr[ae]w\w* (?:from|the|our)|"
-                     r"[Ss]ubmission)")
+                     r"[Ss]ubmission|[Rr]efus(?:al|ed) to file|not approvable|not to (?:pursue|submit|file))")
 # "we've now submitted mirikizumab in Japan", "we plan to submit Orfaglipron for obesity": a submission
 # verb anchors a sentence that names its product itself (the product is not carried from before).
 _SUBMIT = re.compile(r"(?:[Ss]ubmi|[Rr]esubmi)t(?:ted|ting)?\b")
@@ -136,7 +136,8 @@ class RegulatoryFilings:
         text = sentence.text
         places = _own_places(sentence, call, start, end, product)
         places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
-        when = timing(text[start:end], call, done=status not in ("planned", "submitted", "accepted"))
+        # A delay says when the event is now expected: its date is to come, not past.
+        when = timing(text[start:end], call, done=status in ("approved", "rejected", "withdrawn"))
         penalty, who = speaker_penalty(sentence, call, product.said)
         attributes = {"filing_type": filing_type(text), "regulator": regulator(text[start:end]),
                       "indication": indication(text, product.start + len(product.said)) if not notes else None,

@@ -52,9 +52,12 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?:will not|won't|do not|don't) (?:be )?(?:submitting|filing|pursu\w+ (?:approval|a filing))|"
      r"decided not to (?:submit|file|pursue)"),
     ("withdrawn", "done", r"withdr(?:ew|awn|awal|awing)"),
-    ("delayed", "done", r"extend(?:ed|s|ing)? the (?:\w+ )?review|review (?:period |clock )?(?:was |has been )?extended|"
+    ("delayed", "done", r"extend(?:ed|s|ing)? the (?:\w+ )?(?:review|PDUFA|BDUFA|goal|action|target action)|"
+                        r"review (?:period |clock )?(?:was |has been )?extended|"
+                        r"(?:PDUFA|BDUFA|goal|action) date (?:was |has been |is )?(?:extended|moved|pushed)|"
                         r"delay(?:ed|s)?\b|push(?:ed)? (?:out|back)|slip(?:s|ped|page)?\b|postpon\w+|"
-                        r"later than (?:we |originally |previously )?(?:expected|anticipated|planned|guided|thought)|"
+                        r"later than (?:we )?(?:had )?(?:originally |previously |initially )?(?:expected|anticipated|planned|guided|"
+                        r"thought)|"
                         r"holding off on (?:the )?filing|behind (?:what|where|our)"),
     ("accepted", "done", r"accept(?:ed|ance)|validat(?:ed|ion)|PDUFA|BDUFA|GDUFA|[Tt]arget action date|"
                          r"(?:FDA[- ]assigned |action |[Gg]oal )date|[Pp]riority [Rr]eview|accelerated assessment"),
@@ -126,7 +129,9 @@ _FUTURE = re.compile(r"(?:\bexpect\w*|\banticipat\w*|\bplan\w*|\bintend\w*|\bwil
                      r"\bforthcoming\b|\bupcoming\b|\bimminent\b|\bremains?\b|\b(?:have|has|need|needs) to\b|\btowards?\b)", re.I)
 # After a noun cue: "approval is expected", "submission planned", "decision anticipated".
 _FUTURE_AFTER = re.compile(r"\W*(?:[\w-]+\W+){0,5}?(?:is |are |was |were )?(?:also |now |still )?(?:expected|anticipated|planned|targeted|"
-                           r"to follow|will|would|could|should|by the|due|prepared|ready|on track)\b", re.I)
+                           r"to follow|will|would|could|should|due|prepared|ready|on track|"
+                           # "approval by the PDUFA date"; not "approved by the European Commission"
+                           r"by the (?:end|PDUFA|BDUFA|target|goal|action|middle|start|first|second|third|fourth))\b", re.I)
 # Before a noun cue: it happened ("received approval", "we completed submissions", "following approval").
 _DONE_BEFORE = re.compile(r"(?:received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|complet\w+|made|"
                           r"announc\w+|recent\w*|the|our|full|following|successful|first|new|its|their)\W+"
@@ -148,13 +153,15 @@ def conditional(text: str, clause_start: int, at: int) -> bool:
     return _HYPOTHETICAL.search(text, max(clause_start, at - 60), at) is not None
 
 
-# "approved indications", "the only IL-23 inhibitor approved for", "FDA-approved medicines": what a
-# product is, not news about it.
-_DESCRIPTIVE_BEFORE = re.compile(r"(?:\bonly\b|\bcurrently\b|\ball\b|\bbroadest\b|\bhighest\b|\bdoses? |"
+# "approved indications", "the only IL-23 inhibitor approved for", "FDA-approved medicines", "the
+# previously approved population": what a product is, not news about it.
+_DESCRIPTIVE_BEFORE = re.compile(r"(?:\bpreviously $|\bonly\b|\bcurrently\b|\ball\b|\bbroadest\b|\bhighest\b|\bdoses? |"
                                  r"\bproducts? |\bmedicines? |\bdrugs? |\btherap(?:y|ies) |\bfacility |\bsite |\bplant )[^,;]{0,50}$|-$", re.I)
 _DESCRIPTIVE_AFTER = re.compile(r"\s*(?:indications?|uses?|doses?|products?|medicines?|therap(?:y|ies)|drugs?|range|"
                                 r"facility|labels?|treatments?|options?|agents?|alternatives?|competitors?|GLP|"
-                                r"[A-Z]{2,}-)", re.I)
+                                r"populations?|patients|settings?|non-|"
+                                # "approved CAR-T therapies" (a class); not "approved ABC-101" (a product)
+                                r"[A-Z]{2,}-[A-Za-z]+ (?:medicines?|therap|drugs?|products?|treatments?|agents?))", re.I)
 # "an indication where IVIg is approved", "markets in which it is approved": where something is approved.
 _WHERE_BEFORE = re.compile(r"\b(?:where|in which)\b[^,;]{0,40}$", re.I)
 # "delivering 35 approvals", "a number of approvals", "30% approval": approvals counted, no one application's news.

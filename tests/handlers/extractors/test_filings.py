@@ -252,3 +252,31 @@ def test_a_submission_verb_anchors_a_sentence_that_names_its_product():
     # Without a product of its own, such a sentence takes none from before.
     assert items(("Ceo", "Zorvex grew 12%. We look forward to submitting it next year."),
                  kind="regulatory_filing") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "by the European Commission" is who approved, not a deadline.
+        ("Zorvex was approved by the European Commission in January.", ("ZORVEX", "approved", "EU", "2025-01-31")),
+        # A code after "approved" is the product, not a class of drugs.
+        ("The FDA approved ABC-101 for the treatment of adults with COPD.", ("ABC101", "approved", "US", None)),
+        # Rejections and guidance withdrawn need no regulator named.
+        ("We received a refusal to file letter for Zorvex.", ("ZORVEX", "rejected", None, None)),
+        ("We have decided not to pursue a filing for Zorvex in Europe.", ("ZORVEX", "guidance_withdrawn", "EU", None)),
+        # Delays: the PDUFA date extended (to a date to come), later than guided.
+        ("The FDA has extended the PDUFA date for Zorvex by three months to June 12th.",
+         ("ZORVEX", "delayed", "US", "2025-06-12")),
+        ("We now expect to resubmit the Zorvex BLA in the first half of 2026, later than we previously guided.",
+         ("ZORVEX", "delayed", None, "2026-06-30")),
+    ],
+)
+def test_approvals_rejections_and_delays_as_said(text, expected):
+    found = said(text, "regulatory_filing", speaker="Ceo", call_date=dt.date(2025, 2, 10))
+    assert [(i.subject, i.status, i.attributes["jurisdiction"], i.date_end and i.date_end.isoformat())
+            for i in found] == [expected]
+
+
+def test_a_previously_approved_population_is_no_approval():
+    assert said("We continue to execute on the Zorvex launch in the previously approved non-inhibitor population.",
+                "regulatory_filing", speaker="Ceo") == []
