@@ -278,6 +278,6 @@ def test_approvals_rejections_and_delays_as_said(text, expected):
 
 
 def test_a_previously_approved_population_is_no_approval():
-    assert items(("Ceo", "Zorvex sales grew strongly in hemophilia B. They also support the potential to expand its "
+    assert items(("Ceo", "Zorvex sales grew strongly in the quarter. They also support the potential to expand its "
                          "label to new patients as we continue to execute on its launch in the previously approved "
                          "non-inhibitor population."), kind="regulatory_filing") == []
