@@ -154,17 +154,25 @@ def _person(text: str, at: int, first: str) -> bool:
 # "the TRINITY study", "the KEYNOTE-671 trial": names the call gives its trials (all capitals, or a long
 # word with a three-digit number; a product's code said before "study" is still a product: "the
 # ABC-101 study").
-_TRIAL_NAME = re.compile(r"[Tt]he (?P<name>[A-Z]{4,}|[A-Z][A-Za-z]{5,}[- ]\d{3,}) (?:stud(?:y|ies)|trials?)\b")
+_TRIAL_NAME = re.compile(r"[Tt]he (?P<name>[A-Z]{4,}|[A-Z][A-Za-z]{5,}[- ]\d{3,})$")
+_TRIAL_WORDS = (" study", " studies", " trial")
 
 
 def trial_names(call: Call) -> frozenset[str]:
-    """Keys of the names the call gives its trials (cached on the call)."""
+    """Keys of the names the call gives its trials (cached on the call).
+
+    Found from each " study" or " trial" back (`str.find`), not by a pattern run over the whole call:
+    one starting at every "t" cost a quarter of a millisecond a call."""
     cached = call.__dict__.get("_trial_names")
     if cached is None:
-        text = call.text
-        cached = call.__dict__["_trial_names"] = frozenset(
-            normalise(m["name"]) for m in _TRIAL_NAME.finditer(text)) if (" study" in text or " trial" in text) \
-            else frozenset()
+        text, names = call.text, set()
+        for word in _TRIAL_WORDS:
+            at = text.find(word)
+            while at != -1:
+                if (match := _TRIAL_NAME.search(text, max(0, at - 30), at)) is not None:
+                    names.add(normalise(match["name"]))
+                at = text.find(word, at + 1)
+        cached = call.__dict__["_trial_names"] = frozenset(names)
     return cached
 
 
