@@ -200,10 +200,10 @@ def descriptive(text: str, cue: Cue) -> bool:
 
 # A plural noun ("its regional clearances", "the approvals") names no one event, and a submission
 # named is not one made: only a verb says it happened ("we received approvals in 33 countries").
-_DONE_BEFORE_PLURAL = re.compile(r"(?:received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|"
-                                 r"complet\w+|recent\w*|following|follows|successful)\W+(?:[\w.'-]+\W+){0,6}$", re.I)
-_DONE_VERB_BEFORE = re.compile(r"(?:received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|"
-                               r"complet\w+)\W+(?:[\w.'-]+\W+){0,6}$", re.I)
+_DONE_VERBS = r"received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|complet\w+"
+_DONE_BEFORE_PLURAL = re.compile(rf"(?:{_DONE_VERBS}|recent\w*|following|follows|successful)\W+(?:[\w.'-]+\W+){{0,6}}$",
+                                 re.I)
+_DONE_VERB_BEFORE = re.compile(rf"(?:{_DONE_VERBS})\W+(?:[\w.'-]+\W+){{0,6}}$", re.I)
 # After a noun cue: "FDA approval was granted for X", "approvals at the end of last year", "the
 # approval ... came in", "the filing is moving along": it happened.
 _DONE_AFTER = re.compile(r"\s*(?:(?:was|has been|have been|were) (?:granted|received|obtained)|came in|"
