@@ -77,10 +77,12 @@ def _advanced(old: list[dict], new: list[dict]) -> list[Rule]:
     old_statuses = {item.get("status") for item in old}
     old_stage = max((_STAGE.get(s or "", 0) for s in old_statuses), default=0)
     for event in _EVENTS:
-        hits = [item for item in new if item.get("status") == event]
+        # An event dated before the last call ("was approved in March") is history recalled.
+        hits = [item for item in new if item.get("status") == event and not attributes(item).get("before_last_call")]
         if not hits:
             continue
-        if event in _STAGE and _STAGE[event] <= old_stage and not _new_place(event, hits, old):
+        if event in _STAGE and _STAGE[event] <= old_stage and not _new_place(event, hits, old) \
+                and not _new_supplement(event, hits, old):
             continue  # said again, or a step the product had already passed
         if event not in _STAGE and event in old_statuses:
             continue  # the same setback, said again
@@ -104,6 +106,25 @@ def _new_place(event: str, hits: list[dict], old: list[dict]) -> bool:
     places = {attributes(item).get("jurisdiction") for item in old if item.get("status") == event}
     return bool(places) and any((place := attributes(item).get("jurisdiction")) is not None and place not in places
                                 for item in hits)
+
+
+# A supplemental application (a label update, a new indication) has its own life beside the approved product's.
+_SUPPLEMENT_WORDS = ("label", "supplemental", "new indication", "expansion", "expand")
+
+
+def _supplemental(item: Mapping[str, Any]) -> bool:
+    quote = (item.get("quote") or "").lower()
+    return attributes(item).get("filing_type") in ("sNDA", "sBLA") or any(word in quote for word in _SUPPLEMENT_WORDS)
+
+
+def _new_supplement(event: str, hits: list[dict], old: list[dict]) -> bool:
+    """Whether `event` advances a supplemental application past where the earlier call left it ("we've
+    submitted an update to the label, and the FDA granted priority review" after the approval)."""
+    if not any(_supplemental(item) for item in hits):
+        return False
+    stage = max((_STAGE.get(item.get("status") or "", 0) for item in old
+                 if _supplemental(item) or item.get("status") == "planned"), default=0)
+    return _STAGE[event] > stage
 
 
 def _latest(items: list[dict]) -> dict | None:

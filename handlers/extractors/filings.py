@@ -9,13 +9,16 @@ review with a decision expected, never an approval. One item per product and jur
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
 from handlers.extractors.call import Call
 from handlers.extractors.cues import is_question
-from handlers.extractors.filing_dates import timing
+from handlers.extractors.filing_dates import reference_date, timing
+from handlers.extractors.filing_subjects import own_noun, own_places, owned_by_another, rival, subjects, third_party
 from handlers.extractors.helpers import make, speaker_penalty
+from handlers.extractors.horizons import Horizon
 from handlers.extractors.model import REGULATORY_FILING, KeyItem, Sentence
 from handlers.extractors.products import Product, products, same_product
 from handlers.extractors.regulatory import (
@@ -28,17 +31,21 @@ from handlers.extractors.regulatory import (
     filing_type,
     find_cues,
     indication,
-    jurisdictions,
     negated,
     regulator,
     said_done,
+    said_done_by_verb,
 )
 
 # A sentence about an application names a regulator, a filing, or the regulatory words themselves;
 # without one, "approved" and "filed" are about budgets and lawsuits.
 _ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
                      r"[Aa]pprov|[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|CE [Mm]ark|[Cc]learance|"
-                     r"[Dd]ossier|[Ii]ndication|[Cc]omplete [Rr]esponse|CRL)")
+                     r"[Dd]ossier|[Ii]ndication|[Cc]omplete [Rr]esponse|CRL|withdrawal of|withdr[ae]w\w* (?:from|the|our)|"
+                     r"[Ss]ubmission|[Rr]efus(?:al|ed) to file|not approvable|not to (?:pursue|submit|file))")
+# "we've now submitted mirikizumab in Japan", "we plan to submit Orfaglipron for obesity": a submission
+# verb anchors a sentence that names its product itself (the product is not carried from before).
+_SUBMIT = re.compile(r"(?:[Ss]ubmi|[Rr]esubmi)t(?:ted|ting)?\b")
 # When one clause holds several cues, the one stating the furthest done stage wins; a plan beats an
 # expected decision ("submission is expected in Q3, with a decision in 2025" is a plan).
 _PRECEDENCE = ("rejected", "withdrawn", "guidance_withdrawn", "delayed", "approved", "accepted", "submitted",
@@ -54,11 +61,14 @@ class RegulatoryFilings:
     keywords = ("approv", "submi", "resubmi", "file", "filing", "IND", "CTA", "BLA", "NDA", "sBLA", "sNDA", "SNDA",
                 "ANDA", "MAA", "PMA", "510", "PDUFA", "BDUFA", "GDUFA", "CHMP", "complete response", "CRL",
                 "clearance", "cleared", "CE mark", "positive opinion", "regulatory", "withdr", "accepted",
-                "priority review", "goal date", "action date", "under review", "de novo")
+                "priority review", "goal date", "action date", "under review", "de novo", "FDA decision", "FDA action")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
-        if is_question(sentence) or _ANCHOR.search(text) is None:
+        if is_question(sentence):
+            return []
+        own_only = _ANCHOR.search(text) is None
+        if own_only and (_SUBMIT.search(text) is None or not products(text, call)):
             return []
         cues = find_cues(text)
         if not cues:
@@ -68,13 +78,24 @@ class RegulatoryFilings:
             # Each cue speaks of the product nearest it ("the approval of A, the submission of B");
             # where several speak of one product, the furthest done stage wins.
             best: dict[str, tuple[str, Cue, Product, tuple[str, ...]]] = {}
+            said: dict[str, str] = {}  # noun cue as said -> its reading, for the same noun said again
             for cue in (c for c in cues if start <= c.start < end):
                 reading = _reading(text, start, end, cue)
+                noun = text[cue.start:cue.end].lower() if cue.form == "noun" else None
+                if reading is None and noun in said:
+                    # "we completed submissions in the U.S. for A and global submissions for B": the noun
+                    # said again in a list is read as the first one was.
+                    reading = said[noun]
                 if reading is None:
                     continue
-                named, notes = _subjects(sentence, call, start, end, cue)
-                if _THIRD_PARTY.search(text, start, cue.start) and not notes:
+                if noun is not None:
+                    said[noun] = reading
+                named, notes = subjects(sentence, call, start, end, cue)
+                if own_only and notes:
+                    continue
+                if (third_party(text, start, cue.start) and not notes) or rival(sentence, start, end):
                     continue  # "Eli Lilly gained FDA approval for Zepbound" on another company's call
+                named = [product for product in named if not owned_by_another(text, product, call)]
                 for product in named:
                     held = best.get(product.key)
                     if held is None or _PRECEDENCE.index(reading) < _PRECEDENCE.index(held[0]):
@@ -101,31 +122,64 @@ class RegulatoryFilings:
                 placed.setdefault((key, item.status), place)
             mine.append((item, key))
         fixed = {}
+        approved = {(key, item.attributes.get("jurisdiction")): item for item, key in mine if item.status == "approved"}
         for item, key in mine:
             place = item.attributes.get("jurisdiction") or placed.get((key, item.status))
-            if key != item.subject or place != item.attributes.get("jurisdiction"):
+            if _decided(item, approved.get((key, place)) or (approved.get((key, None)) if place is None else None)):
+                fixed[id(item)] = None
+            elif key != item.subject or place != item.attributes.get("jurisdiction"):
                 fixed[id(item)] = replace(item, subject=key, attributes={**item.attributes, "jurisdiction": place})
-        return [fixed.get(id(item), item) for item in items]
+        return [fixed.get(id(item), item) for item in items if fixed.get(id(item), item) is not None]
 
     def _items(self, sentence: Sentence, call: Call, start: int, end: int, status: str, cue: Cue, product: Product,
                notes: tuple[str, ...]) -> list[KeyItem]:
         text = sentence.text
-        places = [place for place, _ in jurisdictions(text, *_own_stretch(sentence, call, start, end, product))]
+        places = own_places(sentence, call, start, end, product)
         places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
-        when = timing(text[start:end], call, done=status not in ("planned", "submitted", "accepted"))
+        # A delay says when the event is now expected: its date is to come, not past.
+        when = timing(text[start:end], call, done=status in ("approved", "rejected", "withdrawn"))
         penalty, who = speaker_penalty(sentence, call, product.said)
         attributes = {"filing_type": filing_type(text), "regulator": regulator(text[start:end]),
                       "indication": indication(text, product.start + len(product.said)) if not notes else None,
                       "designations": designations(text) or None, "cue": text[cue.start:cue.end],
-                      "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}"}
-        # A product carried from an earlier sentence is trusted only with a verb that says what happened.
-        doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" else 0)
+                      "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}",
+                      "before_last_call": _before_last_call(status, when, call) or None}
+        # A product carried from an earlier sentence is trusted only with a verb that says what happened,
+        # or a noun the sentence says is its own ("our regulatory submission is on track for 2018").
+        # A filing noun said as a plan ("followed by regulatory submissions later this year") is the plan.
+        planned_noun = status == "planned" and cue.status == "submitted"
+        doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" and not own_noun(text, start, cue)
+                                         and not planned_noun
+                                         and not said_done_by_verb(text, start, cue.start, cue.end) else 0)
         return [make(REGULATORY_FILING, product.key, sentence, 0.85 - penalty - doubt,
                      notes=(*who, *notes), status=status, text_value=when.text if when else None,
                      date_start=when.start if when else None, date_end=when.end if when else None,
                      attributes={**attributes, "jurisdiction": place, "product": product.key,
                                  "as_said": product.said})
                 for place in places]
+
+
+# Calls come about a quarter apart: an event dated more than this before the call (a quarter and a few
+# days: a month said is read as its last day) was past at the last one.
+_LAST_CALL = dt.timedelta(days=100)
+
+
+def _before_last_call(status: str, when: Horizon | None, call: Call) -> bool:
+    """Whether a done event is dated before the company's previous call ("was approved in March", said
+    in February): history recalled, which a diff must not report as this quarter's news."""
+    today = reference_date(call)
+    return (status in ("approved", "rejected", "withdrawn") and when is not None and when.end is not None
+            and today is not None and when.end < today - _LAST_CALL)
+
+
+def _decided(item: KeyItem, approval: KeyItem | None) -> bool:
+    """Whether `item` is an approval expected ("European approval expected later this year") where the
+    call states the approval itself for the same product, place and indication (a CHMP opinion
+    received): the expectation is the approval's follow-up, not a second application."""
+    if approval is None or item.status != "submitted" or not item.attributes.get("rule", "").startswith("approved/"):
+        return False
+    said, done = item.attributes.get("indication"), approval.attributes.get("indication")
+    return said is None or done is None or said == done
 
 
 def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
@@ -135,10 +189,14 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
         return status
     if negated(text, start, cue.start) or descriptive(text, cue):
         return None
-    future = expected(text, start, cue.start, cue.end, end)
+    if cue.form == "noun" and _HEADING.search(text, max(start, cue.start - 30), cue.start):
+        return None  # "Moving to regulatory submissions, ...": the topic, not an event
+    future = expected(text, start, cue.start, cue.end, end) or _after_a_plan(text, start)
     if status in ("approved", "accepted") and conditional(text, start, cue.start):
         return None  # "if approved, it would be the first": no news about the application
     if status in ("rejected", "withdrawn"):
+        if status == "rejected" and _ANSWERED.search(text, max(start, cue.start - 50), cue.start):
+            return None  # "products that we have responded to a complete response letter": old news, answered
         return None if future else status
     if status == "delayed":
         return status
@@ -150,108 +208,34 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
         return "expected submitted" if future else "accepted"
     if status == "approved":
         if future:  # "we expect approval"; but "to be approved", "being approved" say too little
+            if cue.form == "noun" and _ONLY_WOULD.match(text, cue.end, end) and not _expected_before(text, start, cue):
+                return None  # "pending data and regulatory approval, X would become the only vaccine"
             return "expected submitted" if cue.form == "noun" else None
-        return status if cue.form == "done" or said_done(text, start, cue.start) else None
+        return status if cue.form == "done" or said_done(text, start, cue.start, cue.end) else None
     # submitted, or a submission said as a noun
     if future:
         return "planned"
-    return status if cue.form == "done" or said_done(text, start, cue.start) else None
+    return status if cue.form == "done" or said_done(text, start, cue.start, cue.end) else None
 
 
-# Another named party as the one that gained or got an approval: two capitalised words before the verb
-# ("Eli Lilly gained", "The Samsung Galaxy Watch was the first to get"), not "we".
-_THIRD_PARTY = re.compile(r"[A-Z][\w-]+ [A-Z][\w-]+(?: [A-Z][\w-]+)? (?:gained|was the first to get|were the first to get)\b")
-# Words that tie a sentence naming no product to an application: then the product is the one named just before.
-_STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
-                            r"[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|[Dd]ossier|"
-                            r"[Cc]omplete [Rr]esponse|CRL)")
-_ANAPHOR = re.compile(r"\b(?:it|this|the (?:application|product|drug|submission|filing|therapy|label|device)|"
-                      r"our (?:application|submission|filing))\b", re.I)
+# "... and be ready to launch the indication after receiving approval": a clause opened by after or
+# before speaks of the time of the clause before it.
+_AFTER_WORD = re.compile(r"(?:after|before|following|prior to)\s$", re.I)
+_PLAN_BEFORE = re.compile(r"\b(?:expect\w*|anticipat\w+|plan\w*|will|'ll|ready|prepar\w+|look(?:ing)? forward)\b", re.I)
 
 
-def _subjects(sentence: Sentence, call: Call, start: int, end: int, cue: Cue) -> tuple[list[Product], tuple[str, ...]]:
-    """The products a clause's statement is about, and a note when they come from an earlier sentence."""
-    text = sentence.text
-    in_clause = _products_in(text, start, end, call) or products(text, call)
-    if in_clause:
-        nearest = min(in_clause, key=lambda p: (_distance(p, cue, text), not p.strong))
-        return _listed_with(text, nearest, in_clause), ()
-    if _STRONG_ANCHOR.search(text) is None and _ANAPHOR.search(text) is None:
-        return [], ()  # "it's proven with the number of approvals": about no application in particular
-    earlier = _earlier_product(sentence, call)
-    if earlier is not None:
-        return [earlier], ("the product is named in an earlier sentence",)
-    return [], ()
+def _after_a_plan(text: str, start: int) -> bool:
+    return start > 0 and _AFTER_WORD.search(text, max(0, start - 12), start) is not None \
+        and _PLAN_BEFORE.search(text, max(0, start - 150), start) is not None
 
 
-def _products_in(text: str, start: int, end: int, call: Call) -> list[Product]:
-    """The products named in text[start:end], with offsets in `text` (only the clause is scanned)."""
-    if start == 0 and end == len(text):
-        return products(text, call)
-    return [replace(p, start=p.start + start) for p in products(text[start:end], call)]
+# "Moving to regulatory submissions", "Turning to approvals": a topic announced.
+_HEADING = re.compile(r"\b(?:[Mm]oving|[Tt]urning|[Ss]witching|[Gg]oing) (?:now )?to (?:\w+ )?$")
+# "responded to ... a complete response letter": the company's answer to an old letter.
+_ANSWERED = re.compile(r"\brespon(?:d|ded|ding|se)\b", re.I)
+# After a noun cue, "would", "could": what the product would be if approved, no expectation said.
+_ONLY_WOULD = re.compile(r"\W*(?:[\w.'-]+\W+){0,4}?(?:would|could|might)\b", re.I)
 
 
-def _own_stretch(sentence: Sentence, call: Call, start: int, end: int, product: Product) -> tuple[int, int]:
-    """Where a clause speaks of `product`: up to the next product when it lists several ("approval of A
-    in the U.S., B in Japan"), the whole clause otherwise."""
-    others = [p.start for p in _products_in(sentence.text, start, end, call) if p.key != product.key]
-    if not others or not start <= product.start < end:
-        return start, end
-    following = [at for at in others if at > product.start]
-    stretch = (product.start, following[0] if following else end)
-    if jurisdictions(sentence.text, *stretch):
-        return stretch
-    return start, end
-
-
-# "approval for the use of Zepbound", "submission of X": the product the noun is of.
-_OF = re.compile(r"\s+(?:\w+\s+){0,3}?(?:for|of|to)\s+(?:the\s+)?(?:use\s+of\s+)?$")
-
-
-def _distance(product: Product, cue: Cue, text: str = "") -> int:
-    if product.start >= cue.end:
-        gap = product.start - cue.end
-        return max(0, gap - 25) if _OF.match(text, cue.end, product.start) else gap
-    return max(0, cue.start - product.start - len(product.said))
-
-
-_LIST_JOIN = re.compile(r" ?(?:,? and|,| or|, or|,? as well as|/)$")
-
-
-def _listed_with(text: str, product: Product, found: list[Product]) -> list[Product]:
-    """`product` and those listed with it ("Synjardy, Synjardy XR, and Glyxambi"), one per key."""
-    index = found.index(product)
-    first = last = index
-    while first > 0 and _joined(text, found[first - 1], found[first]):
-        first -= 1
-    while last + 1 < len(found) and _joined(text, found[last], found[last + 1]):
-        last += 1
-    return list({p.key: p for p in found[first:last + 1]}.values())
-
-
-def _joined(text: str, left: Product, right: Product) -> bool:
-    between = text[left.start + len(left.said):right.start]
-    return len(between) <= 14 and _LIST_JOIN.match(" " + between.strip()) is not None
-
-
-def _earlier_product(sentence: Sentence, call: Call) -> Product | None:
-    """The product named last in the three sentences before this one said by the same speaker.
-
-    Flat transcripts make each paragraph a turn, so the search crosses turns of one speaker.
-    """
-    seq, index, looked = sentence.seq, sentence.index, 0
-    while looked < 3:
-        index -= 1
-        if index < 0:
-            seq -= 1
-            if seq < 1 or call.transcript.turns[seq - 1].speaker != sentence.speaker:
-                return None
-            index = len(call.spans(seq)) - 1
-            if index < 0:
-                continue
-        looked += 1
-        earlier = call.sentence(seq, index).text
-        found = products(earlier, call) if len(earlier) >= 25 else []  # not "Thanks, Jeff."
-        if found:
-            return found[-1]
-    return None
+def _expected_before(text: str, start: int, cue: Cue) -> bool:
+    return expected(text, start, cue.start, cue.start, cue.start)

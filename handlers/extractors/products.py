@@ -45,10 +45,32 @@ street wall congress senate house board court ira act government ftc doj
 study trial trials data results program programs cohort arm
 anda andas nda ndas bla blas ind inds apis api kols kol glp glp-1 glp-1s association society institute foundation
 college center centre university hospital network guidelines nccn ada asco
+north south east west northern southern eastern western plan plans
+""".split())
+# Common first names: a capitalised word in a call is often a person ("Michael transformed our R&D
+# engine"), and the word after a first name is a surname ("Guy Rizzi continues"). Few brands are
+# spelled as first names; the call's own speakers are excluded separately (`_excluded`).
+_FIRST_NAMES = frozenset("""
+aaron adam adrian al alan albert alex alexander alexandra alice alison amy andrea andrew andy angela ann anna
+anne anthony ashley barbara ben benjamin bill bob brad bradley brandon brian bruce carl carol caroline catherine
+charles charlie chris christian christina christine christopher chuck claire colin craig dan daniel dave david
+deborah dennis diana diane doug douglas ed edward elizabeth emily emma eric erik frank fred gary geoff geoffrey
+george greg gregory guy hannah harry helen henry ian jack jacob james jamie jane janet jason jeff jeffrey jennifer
+jeremy jerry jessica jim jimmy joe joel john johnny jon jonathan joseph josh joshua judy julia julie justin karen
+kate katherine kathy keith kelly ken kenneth kevin kim larry laura lauren linda lisa louis lucy luke margaret mark
+martin mary matt matthew megan michael michelle mike nancy nathan neil nicholas nick nicole oliver pamela pascal
+patricia patrick paul peter phil philip rachel ralph ray raymond rebecca richard rick rob robert robin roger ron
+ronald ross russell ryan sally sam samuel sandra sara sarah scott sean sharon simon stephen steve steven stuart
+susan ted terry thomas tim timothy todd tom tony vicki victoria vincent walter wayne william
 """.split())
 # A word said right before a trial or study is the trial's name, not a product ("the TRINITY study").
 _TRIAL_AFTER = re.compile(r"[\s-]*(?:\d+\s+)?(?:study|studies|trial|trials|data|results|program|readout|"
                           r"Phase|phase|[Oo]utcomes)\b")
+# "[American Diabetes Association]", "the Peripheral and CNS Drugs Advisory Committee": words of an
+# organisation's name (checked after the word, up to three more capitalised words).
+_ORGANISATION_AFTER = re.compile(r"(?: (?:and |of )?[A-Z][\w'-]*){0,3} (?:Association|Society|Institute|Foundation|"
+                                 r"College|Academy|Agency|Committee|Council|Network|Hospital|University|Center|"
+                                 r"Centre|Organization|Organisation)\b")
 
 
 @dataclass(frozen=True)
@@ -75,7 +97,8 @@ def products(text: str, call: Call) -> list[Product]:
 
 
 def _products(text: str, call: Call) -> list[Product]:
-    found = [Product(key, said, start, True) for key, said, start in call.programs.in_text(text)] \
+    found = [Product(key, said, start, True) for key, said, start in call.programs.in_text(text)
+             if key not in trial_names(call) and not _TRIAL_CODE.fullmatch(said)] \
         if "programs" in call.__dict__ or _MAY_HOLD_CODE.search(text) else []
     taken = [(p.start, p.start + len(p.said)) for p in found]
     for match in _MORE_INNS.finditer(text) if any(map(text.__contains__, _MORE_STEMS)) else ():
@@ -88,20 +111,69 @@ def _products(text: str, call: Call) -> list[Product]:
         first = word.split()[0].lower()
         if (first in _NOT_BRANDS or first.upper() in excluded or any(start <= match.start() < end for start, end in taken)
                 or (word.isupper() and len(word) <= 4) or _TRIAL_AFTER.match(text, match.end())
-                or _SPONSOR.match(text, match.end())
-                or _COMPANY_BEFORE.search(text, max(0, match.start() - 50), match.start())):
-            continue  # "GCA", "UC": indications; "TRINITY study": a trial; "Sandoz' ANDA": its sponsor
+                or _SPONSOR.match(text, match.end()) or _TRIAL_NUMBER.search(word) or _TRIAL_CODE.fullmatch(word)
+                or _COMPANY_BEFORE.search(text, max(0, match.start() - 50), match.start())
+                or _person(text, match.start(), first) or _ORGANISATION_AFTER.match(text, match.end())
+                or normalise(word) in trial_names(call) or text[match.start() - 1:match.start()] == "["):
+            continue  # "GCA", "UC": indications; "TRINITY study", "Keynote 671": trials; "Sandoz' ANDA": its
+            # sponsor; "Michael", "Guy Rizzi": people; "Diabetes Association": an organisation; "[Indecipherable]",
+            # "[abemaciclib]": a transcriber's note
         if _INN_STEM.search(first):
             found.append(Product(normalise(word), word, match.start(), True))
             continue  # "Mirakizumab", capitalised as a sentence opens or as transcribed
         if word.upper() in call.programs.prefixes:
             continue  # "UCART" of "UCART mesothelin": the stem of codes, named in full by subjects.py
-        if _MODIFIER_WORD.search(word) or re.match(r"[A-Z]-[a-z]", word) or (
+        if _MODIFIER_WORD.search(word) or re.match(r"[A-Z]-[a-z]", word) or (_opens(text, match.start())
+                                                                         and first.endswith("ing")) or (
                 (_opens(text, match.start()) or first.endswith("ly")) and _common_word(first, call)):
             continue  # "CMET-targeted": a description; "Commercialization is now underway": a word the call
-            # also says in lower case, capitalised only because it opens the sentence
+            # also says in lower case, capitalised only because it opens the sentence; "Assuming success, ...":
+            # a participle opening it
         found.append(Product(normalise(word), word, match.start(), False))
     return sorted(found, key=lambda p: p.start)
+
+
+# "ATTAIN-1", "SURMOUNT-4": a long word with one digit is a trial; codes are short letters with more
+# digits ("ABC-101", "VLA15", "TALGlobin-01"), and a brand with one is spelled in mixed case with a
+# space ("DaVinci 5").
+_TRIAL_CODE = re.compile(r"[A-Z]{6,}[- ]\d|[A-Z][a-z]{5,}-\d")
+# "Keynote 671", "CheckMate 227": a name and a three-digit number is a trial (products carry short
+# numbers: "Prevnar 20", "Gardasil 9").
+_TRIAL_NUMBER = re.compile(r" \d{3}$")
+
+
+def _person(text: str, at: int, first: str) -> bool:
+    """Whether the word at `at` is a first name, or the surname right after one ("Guy Rizzi")."""
+    if first in _FIRST_NAMES:
+        return True
+    before = text[max(0, at - 12):at]
+    return before.endswith(" ") and before.split()[-1:] != [] and before.split()[-1].lower() in _FIRST_NAMES \
+        and before.split()[-1][:1].isupper()
+
+
+# "the TRINITY study", "the KEYNOTE-671 trial": names the call gives its trials (all capitals, or a long
+# word with a three-digit number; a product's code said before "study" is still a product: "the
+# ABC-101 study").
+_TRIAL_NAME = re.compile(r"[Tt]he (?P<name>[A-Z]{4,}|[A-Z][A-Za-z]{5,}[- ]\d{3,})$")
+_TRIAL_WORDS = (" study", " studies", " trial")
+
+
+def trial_names(call: Call) -> frozenset[str]:
+    """Keys of the names the call gives its trials (cached on the call).
+
+    Found from each " study" or " trial" back (`str.find`), not by a pattern run over the whole call:
+    one starting at every "t" cost a quarter of a millisecond a call."""
+    cached = call.__dict__.get("_trial_names")
+    if cached is None:
+        text, names = call.text, set()
+        for word in _TRIAL_WORDS:
+            at = text.find(word)
+            while at != -1:
+                if (match := _TRIAL_NAME.search(text, max(0, at - 30), at)) is not None:
+                    names.add(normalise(match["name"]))
+                at = text.find(word, at + 1)
+        cached = call.__dict__["_trial_names"] = frozenset(names)
+    return cached
 
 
 def _opens(text: str, at: int) -> bool:
@@ -133,10 +205,14 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
 
 _POSSESSIVE = re.compile(r"(?:'s?|’s?)$")
 # "Sandoz' ANDA for our Glatopa", "Medtronic's PMA for the ISR": the company that sponsors the filing.
-_SPONSOR = re.compile(r"(?:'s?|’s?)? (?:ANDA|NDA|BLA|PMA|sNDA|sBLA|MAA|IND|application|filing|submission)\b")
-# "in collaboration with Boehringer Ingelheim", "your competitor in this space, Novartis": companies.
+# Without the possessive only before a filing type ("Medtronic PMA"): "our Bonti submission" is the product's.
+_SPONSOR = re.compile(r"(?:'s?|’s?) (?:ANDA|NDA|BLA|PMA|sNDA|sBLA|MAA|IND|application|filing|submission)\b|"
+                      r" (?:ANDA|PMA)\b")
+# "in collaboration with Boehringer Ingelheim", "your competitor in this space, Novartis": companies;
+# "data from Trailblazer L6": a trial.
 _COMPANY_BEFORE = re.compile(r"(?:collaboration with|partner(?:ed)? with|partners?,?|competitors?(?: in this space)?,?|"
-                             r"acquisition of|agreements? with|from our partner|approvals? from) (?:[A-Z][\w-]* ?)?$")
+                             r"acquisition of|agreements? with|from our partner|approvals? from|"
+                             r"(?:data|results|readouts?) from(?: the| our)?) (?:[A-Z][\w-]* ?)?$")
 
 
 def _common_word(lowered: str, call: Call) -> bool:
@@ -148,6 +224,11 @@ def _common_word(lowered: str, call: Call) -> bool:
         known = cache[lowered] = any(f" {lowered}{end}" in text for end in " ,.;")
     return known
 
+
+
+def is_own_name(word: str, call: Call) -> bool:
+    """Whether `word` is part of the call's company's name or a speaker's ("Pfizer's", "our")."""
+    return word.upper() in _excluded(call)
 
 
 def _excluded(call: Call) -> frozenset[str]:

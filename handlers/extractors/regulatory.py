@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass
 
 # A clause ends at ; : and at words that start another statement. "We submitted the BLA; approval
-# is expected in 2025" and "approved after last quarter's complete response letter" are two each.
-_CLAUSE_END = re.compile(r"[;:]|[ ,](?:but|however|after|before|while|whereas|although|following|prior to)\s|"
+# is expected in 2025" and "approved after the complete response letter" are two each.
+_CLAUSE_END = re.compile(r"[;:]|[ ,](?:but|however|after|before|while|whereas|although|following|prior to)\s"
+                         # "a decision before year-end", "after the first quarter": a time, not a clause
+                         r"(?!(?:the )?(?:end|middle|start|beginning|first|second|third|fourth|year[- ]end|mid|"
+                         r"this|next|last)\b)|"
                          r"[ ,]and (?=(?:we |we've |we have )?(?:also )?(?:expect|anticipate|plan|look forward|"
                          r"received|submitted|filed|intend)\w*)", re.I)
 
@@ -49,15 +52,19 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?:will not|won't|do not|don't) (?:be )?(?:submitting|filing|pursu\w+ (?:approval|a filing))|"
      r"decided not to (?:submit|file|pursue)"),
     ("withdrawn", "done", r"withdr(?:ew|awn|awal|awing)"),
-    ("delayed", "done", r"extend(?:ed|s|ing)? the (?:\w+ )?review|review (?:period |clock )?(?:was |has been )?extended|"
+    ("delayed", "done", r"extend(?:ed|s|ing)? the (?:\w+ )?(?:review|PDUFA|BDUFA|goal|action|target action)|"
+                        r"review (?:period |clock )?(?:was |has been )?extended|"
+                        r"(?:PDUFA|BDUFA|goal|action) date (?:was |has been |is )?(?:extended|moved|pushed)|"
                         r"delay(?:ed|s)?\b|push(?:ed)? (?:out|back)|slip(?:s|ped|page)?\b|postpon\w+|"
-                        r"later than (?:we |originally |previously )?(?:expected|anticipated|planned|guided|thought)|"
+                        r"later than (?:we )?(?:had )?(?:originally |previously |initially )?(?:expected|anticipated|planned|guided|"
+                        r"thought)|"
                         r"holding off on (?:the )?filing|behind (?:what|where|our)"),
     ("accepted", "done", r"accept(?:ed|ance)|validat(?:ed|ion)|PDUFA|BDUFA|GDUFA|[Tt]arget action date|"
                          r"(?:FDA[- ]assigned |action |[Gg]oal )date|[Pp]riority [Rr]eview|accelerated assessment"),
     ("approved", "done", r"approv(?:ed|al|als)\b|positive (?:CHMP )?opinion|CHMP recommend\w*|recommend(?:ed|ing) "
-                         r"(?:approval|an update)|clear(?:ed|ance)\b|CE [Mm]ark|marketing authori[sz]ation|"
+                         r"(?:approval|an update)|clear(?:ed|ances?)\b|CE [Mm]ark|marketing authori[sz]ation|"
                          r"(?:regulatory )?(?:action|decision)s? (?:for|on|is|are|in)\b|"
+                         r"(?:FDA|EMA|CHMP|EC) (?:action|decision)s?\b|"
                          r"regulatory (?:action|decision)s?"),
     ("submitted", "done", r"(?:re)?submitted|filed\b|under (?:\w+ )?review|in the (?:\w+ )?regulatory process|"
                           r"regulatory reviews? (?:is |are )?(?:ongoing|continu\w+|underway)|"
@@ -81,7 +88,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("submi", "file", "seek"),
 )
 # Nouns whose stage is read from what surrounds them ("received approval", "approval is expected").
-_NOUNS = re.compile(r"(?:approval|approvals|acceptance|submission|filing|clearance|action|decision|application)", re.I)
+_NOUNS = re.compile(r"(?:approval|approvals|acceptance|submission|filing|clearances?|action|decision|application)", re.I)
 
 
 def _inside_word(text: str, at: int) -> bool:
@@ -104,7 +111,8 @@ def find_cues(text: str) -> list[Cue]:
                 continue  # "filed" in "profiled"; a phrase an earlier row already read
             said = match.group(0)
             cues.append(Cue(status, at, match.end(),
-                            "noun" if form == "done" and _NOUNS.fullmatch(said.split()[-1]) else form))
+                            "noun" if form == "done" and status != "delayed" and _NOUNS.fullmatch(said.split()[-1])
+                            else form))  # "holding off on filing" says it happened
             taken.append((at, match.end()))
     return sorted(cues, key=lambda cue: cue.start)
 
@@ -112,15 +120,18 @@ def find_cues(text: str) -> list[Cue]:
 # Before a cue in its clause: it did not happen, it may happen, or it is expected to happen.
 _NEGATION = re.compile(r"(?:\bno\b|\bnot\b|\bnever\b|n't\b|\bwithout\b|\black\w*)[^,]{0,45}$", re.I)
 _HYPOTHETICAL = re.compile(r"(?:\bif\b|\bwhether\b|\bwould\b|\bcould\b|\bmight\b|\bmay\b|\bpotential(?:ly)?\b|"
-                           r"\bpossible\b|\bshould\b|\bhope\w*|\bonce\b|\bupon\b|\bunless\b|\bwhen\b)", re.I)
+                           r"\bpossible\b|\bshould\b|\bhope\w*|\bonce\b|\bupon\b|\bunless\b|\bwhen\b|\bassum\w+|\bpending\b|"
+                           r"\bprovided\b|\bcontingent\b|\bsubject to\b|\bwith (?:a )?positive\b)", re.I)
 _FUTURE = re.compile(r"(?:\bexpect\w*|\banticipat\w*|\bplan\w*|\bintend\w*|\bwill\b|'ll\b|\bgoing to\b|\bto be\b|"
                      r"\bon track\b|\blook(?:ing)? forward\b|\bawait\w*|\btarget\w*|\baim\w*|\bpursu\w+|\bseek\w*|"
                      r"\brequest\w*|\btry\w*|\bprepar\w+|\bputting together\b|\bsupport\w*|\bbasis (?:of|for)\b|\benabl\w+|\bready\b|"
                      r"\bwork\w* toward|\bnext\b|\bfollow\b|\bremain\b|\bfor (?:an? )?\w*\s?$|\bto (?:\w+ )?$|"
-                     r"\bforthcoming\b|\bupcoming\b|\bimminent\b|\bremains?\b)", re.I)
+                     r"\bforthcoming\b|\bupcoming\b|\bimminent\b|\bremains?\b|\b(?:have|has|need|needs) to\b|\btowards?\b)", re.I)
 # After a noun cue: "approval is expected", "submission planned", "decision anticipated".
-_FUTURE_AFTER = re.compile(r"\W*(?:\w+\W+){0,3}?(?:is |are |was |were )?(?:expected|anticipated|planned|targeted|"
-                           r"to follow|will|would|could|should|by the|due)\b", re.I)
+_FUTURE_AFTER = re.compile(r"\W*(?:[\w-]+\W+){0,5}?(?:is |are |was |were )?(?:also |now |still )?(?:expected|anticipated|planned|targeted|"
+                           r"to follow|will|would|could|should|due|prepared|ready|on track|"
+                           # "approval by the PDUFA date"; not "approved by the European Commission"
+                           r"by the (?:end|PDUFA|BDUFA|target|goal|action|middle|start|first|second|third|fourth))\b", re.I)
 # Before a noun cue: it happened ("received approval", "we completed submissions", "following approval").
 _DONE_BEFORE = re.compile(r"(?:received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|complet\w+|made|"
                           r"announc\w+|recent\w*|the|our|full|following|successful|first|new|its|their)\W+"
@@ -142,17 +153,24 @@ def conditional(text: str, clause_start: int, at: int) -> bool:
     return _HYPOTHETICAL.search(text, max(clause_start, at - 60), at) is not None
 
 
-# "approved indications", "the only IL-23 inhibitor approved for", "FDA-approved medicines": what a
-# product is, not news about it.
-_DESCRIPTIVE_BEFORE = re.compile(r"(?:\bonly\b|\bcurrently\b|\ball\b|\bbroadest\b|\bhighest\b|\bdoses? |"
+# "approved indications", "the only IL-23 inhibitor approved for", "FDA-approved medicines", "the
+# previously approved population": what a product is, not news about it.
+_DESCRIPTIVE_BEFORE = re.compile(r"(?:\bpreviously $|\bonly\b|\bcurrently\b|\ball\b|\bbroadest\b|\bhighest\b|\bdoses? |"
                                  r"\bproducts? |\bmedicines? |\bdrugs? |\btherap(?:y|ies) |\bfacility |\bsite |\bplant )[^,;]{0,50}$|-$", re.I)
 _DESCRIPTIVE_AFTER = re.compile(r"\s*(?:indications?|uses?|doses?|products?|medicines?|therap(?:y|ies)|drugs?|range|"
-                                r"facility|labels?|treatments?|options?|GLP|[A-Z]{2,}-)", re.I)
+                                r"facility|labels?|treatments?|options?|agents?|alternatives?|competitors?|GLP|"
+                                r"populations?|patients|settings?|non-|"
+                                # "approved CAR-T therapies" (a class); not "approved ABC-101" (a product)
+                                r"[A-Z]{2,}-[A-Za-z]+ (?:medicines?|therap|drugs?|products?|treatments?|agents?))", re.I)
+# "an indication where IVIg is approved", "markets in which it is approved": where something is approved.
+_WHERE_BEFORE = re.compile(r"\b(?:where|in which)\b[^,;]{0,40}$", re.I)
+# "delivering 35 approvals", "a number of approvals", "30% approval": approvals counted, no one application's news.
+_COUNTED_BEFORE = re.compile(r"(?:\d+%?|several|many|multiple|number of|dozens of) (?:\w+ )?$", re.I)
 # "skin clearance", "clearance of LP(a)": clearing a disease, not a device.
 _NOT_A_CLEARANCE = re.compile(r"(?:skin|complete|full|viral|depth of|nearly|total|high) (?:\w+ )?$", re.I)
 # Filings that are no application to a regulator.
 _OTHER_FILINGS = re.compile(r"(?:SEC|10-[KQ]|8-K|tax|patent|lawsuit|suit|complaint|petition|citizen|annual report|"
-                            r"GAAP|earnings release|legal|"
+                            r"GAAP|earnings release|legal|protocol|statistical analysis plan|"
                             r"proxy|S-[13]|shelf|bankruptcy|abstract|publication|comments?)\b", re.I)
 
 
@@ -167,7 +185,10 @@ def descriptive(text: str, cue: Cue) -> bool:
         return True  # "an FDA-cleared AFib feature", "FDA-approved medicines": an adjective
     if said == "approved":
         return (_DESCRIPTIVE_AFTER.match(text, cue.end) is not None
-                or _DESCRIPTIVE_BEFORE.search(text, max(0, cue.start - 60), cue.start) is not None)
+                or _DESCRIPTIVE_BEFORE.search(text, max(0, cue.start - 60), cue.start) is not None
+                or _WHERE_BEFORE.search(text, max(0, cue.start - 50), cue.start) is not None)
+    if said.startswith("approval") and _COUNTED_BEFORE.search(text, max(0, cue.start - 25), cue.start):
+        return True  # "35 approvals", "a 30% approval" (a garbled rate)
     if said.startswith("approval") and _PROCESS_AFTER.match(text, cue.end):
         return True
     if said.startswith("clear"):
@@ -177,9 +198,34 @@ def descriptive(text: str, cue: Cue) -> bool:
     return False
 
 
-def said_done(text: str, clause_start: int, at: int) -> bool:
-    """Whether a noun cue is said as done ("we received approval", "the approval of X in Japan")."""
-    return _DONE_BEFORE.search(text[max(clause_start, at - 60):at]) is not None
+# A plural noun ("its regional clearances", "the approvals") names no one event, and a submission
+# named is not one made: only a verb says it happened ("we received approvals in 33 countries").
+_DONE_VERBS = r"received|receipt of|gained|got|obtain\w*|secur\w+|grant\w*|achiev\w+|complet\w+"
+_DONE_BEFORE_PLURAL = re.compile(rf"(?:{_DONE_VERBS}|recent\w*|following|follows|successful)\W+(?:[\w.'-]+\W+){{0,6}}$",
+                                 re.I)
+_DONE_VERB_BEFORE = re.compile(rf"(?:{_DONE_VERBS})\W+(?:[\w.'-]+\W+){{0,6}}$", re.I)
+# After a noun cue: "FDA approval was granted for X", "approvals at the end of last year", "the
+# approval ... came in", "the filing is moving along": it happened.
+_DONE_AFTER = re.compile(r"\s*(?:(?:was|has been|have been|were) (?:granted|received|obtained)|came in|"
+                         r"(?:is|are) (?:moving along|progressing|pending|ongoing|under review)|"
+                         r"(?:[\w.'-]+\W+){0,5}?(?:at the end of |earlier |late |early )?"
+                         r"(?:last (?:year|quarter|month|week)|this past|yesterday|ago\b))", re.I)
+
+
+def said_done_by_verb(text: str, clause_start: int, at: int, end: int) -> bool:
+    """Whether a verb says a noun cue happened ("we received approvals", "approval was granted")."""
+    return (_DONE_VERB_BEFORE.search(text[max(clause_start, at - 60):at]) is not None
+            or _DONE_AFTER.match(text, end) is not None)
+
+
+def said_done(text: str, clause_start: int, at: int, end: int | None = None) -> bool:
+    """Whether a noun cue is said as done ("we received approval", "the approval of X in Japan",
+    "FDA approval was granted"); `end` is where the cue ends, to read what follows it."""
+    # "regarding our Bonti submission": a submission named is not one made; a verb must say it.
+    strict = end is not None and (text[end - 1:end] in "sS" or text[end:end + 1] == "s"
+                                  or text[at:end].lower().endswith(("submission", "filing")))
+    before = (_DONE_BEFORE_PLURAL if strict else _DONE_BEFORE).search(text[max(clause_start, at - 60):at]) is not None
+    return before or (end is not None and _DONE_AFTER.match(text, end) is not None)
 
 
 # Filing types, with the spellings and slips calls use.

@@ -15,7 +15,7 @@ _NOT_PROGRAMS = frozenset(
     "ASGCT SITC EASL AASLD ATM GAAP EPS SEC USA US UK EU COVID GMP CAR CART NASDAQ NYSE Q1 Q2 Q3 Q4 H1 H2 R&D "
     "TALEN CRISPR DNA RNA MRNA AAV NK TCR CD HBB NHL AML ALL MM CLL DLBCL NSCLC ET PM AM LLC INC IPO EBITDA".split()
 )
-_TARGET_NAME = re.compile(r"^(?:CD|PD|PDL|IL|HER|EGFR|BCL|KRAS|BRAF|TNF|JAK|BTK|FGFR|CTLA|LAG|TIM|MUC|BCMA|GPRC)\d+[A-Z]?$")
+_TARGET_NAME = re.compile(r"^(?:CD|PD|PDL|IL|HER|EGFR|BCL|KRAS|BRAF|TNF|JAK|BTK|FGFR|CTLA|LAG|TIM|MUC|BCMA|GPRC|GLP|GIP|DPP|SGLT|APOE)\d+[A-Z]?$")
 # These patterns run over whole calls. Each starts with a capital and only then checks that no word
 # character stands before it (`[A-Z](?<!\w[A-Z])`, the same as `\b[A-Z]`): a pattern that starts
 # with a character class lets `re` skip to the next capital, where a leading `\b` makes it try

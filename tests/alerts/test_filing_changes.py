@@ -74,3 +74,59 @@ def test_a_plan_is_silent_only_when_the_later_call_names_it_nowhere():
 def test_a_done_event_not_repeated_is_never_an_alert():
     assert compare([filing("ZORVEX", "approved", place="US")], [], later_text="") == []
     assert compare([filing("ZORVEX", "submitted", place="US")], [], later_text="") == []
+
+
+def test_an_approval_dated_before_the_last_call_is_history_not_news():
+    """"PREMNAR 20, as I said, was approved in March" in a February call: recalled, not this quarter's news."""
+    import datetime as dt
+
+    from handlers.extractors.registry import extract
+    from tests.extraction import call
+    from worker.store import item_row
+
+    def rows(text, day):
+        return [item_row(i) for i in extract(call(("Ceo", text), call_date=day)) if i.kind == "regulatory_filing"]
+
+    old = rows("Zorvex sales grew 12% in the quarter.", dt.date(2024, 10, 29))
+    recalled = rows("Zorvex, as I said, was approved in Japan in March.", dt.date(2025, 2, 4))
+    fresh = rows("Zorvex was approved in Japan in January.", dt.date(2025, 2, 4))
+    assert [r["status"] for r in recalled] == ["approved"]  # still an item of the call
+    assert rules(old, recalled) == []
+    assert rules(old, fresh) == [("filing_approved", "notable")]
+
+
+def test_a_supplemental_application_advances_beside_the_approved_product():
+    before = [filing("ZORVEX", "approved", place="US"), filing("ZORVEX", "planned", place="US", kind="sBLA")]
+    after = [{**filing("ZORVEX", "accepted", place="US"),
+              "quote": "We've submitted an update to the Zorvex U.S. label, and the FDA granted it priority review."}]
+    assert rules(before, after) == [("filing_accepted", "notable")]
+    # The same supplement said again is no news.
+    assert rules(after, after) == []
+
+
+def _rows(*texts, day):
+    from handlers.extractors.registry import extract
+    from tests.extraction import call
+    from worker.store import item_row
+
+    return [item_row(i) for i in extract(call(*(("Ceo", text) for text in texts), call_date=day))
+            if i.kind == "regulatory_filing" and i.reportable]
+
+
+def test_a_submission_pushed_out_said_without_the_product_is_a_critical_slip():
+    import datetime as dt
+
+    before = _rows("We remain on track to submit a regulatory application for Zorvex around the end of this year.",
+                   day=dt.date(2024, 10, 30))
+    after = _rows("We are generating additional CMC data on Zorvex requested by the agency. "
+                  "The regulatory submission will likely occur around the middle of the year.", day=dt.date(2025, 2, 1))
+    assert rules(before, after) == [("filing_slipped", "critical")]
+
+
+def test_holding_off_on_filing_is_a_delay_of_the_product_before():
+    import datetime as dt
+
+    after = _rows("The ABC-101 program completed its analytical work. As we stated, the BLA is ready, but we are "
+                  "holding off on filing pending conclusion of our business development discussions.",
+                  day=dt.date(2025, 2, 1))
+    assert ("ABC101", "delayed") in {(r["subject"], r["status"]) for r in after}

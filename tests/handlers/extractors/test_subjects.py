@@ -44,3 +44,9 @@ def test_english_words_are_not_drug_names():
 def test_an_all_capital_word_before_a_number_is_still_a_code():
     # The digit-code reading ("MODULE 2") is rejected; the all-capital reading at the same place stands.
     assert find_codes("We launched MODULE 2 and ALLO-501 today.") == [("MODULE", 12), ("ALLO-501", 25)]
+
+
+def test_drug_classes_and_genes_named_by_their_target_are_no_codes():
+    # "GLP-1", "DPP-4", "SGLT2", "APOE4": what a medicine acts on or a patient carries, not a program.
+    assert find_codes("GLP-1 and DPP-4 medicines, SGLT2 inhibitors and APOE4 carriers, unlike ABC-101.") == [
+        ("ABC-101", 71)]
