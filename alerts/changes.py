@@ -171,8 +171,8 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
         ended = status == "ended"
         return ("partnership_ended" if ended else "partnership_new",
                 f"Partnership with {new.get('counterparty') or new['subject']} {'ended' if ended else 'announced'}", {})
-    if kind == "trial_status" and status == "paused":
-        return "trial_paused", f"{name} paused", {}
+    if kind == "trial_status" and status in _TRIAL_ENDED:
+        return "trial_paused", f"{name} {status}", {}
     figures = {"runway_end": new["date_end"]} if kind == "cash_runway" and new.get("date_end") else {}
     return "item_new", f"{name}: {_describe(new)}", figures
 
@@ -223,10 +223,14 @@ def _hold(old: dict, new: dict, name: str) -> tuple[str | None, str, dict]:
     return None, "", {}
 
 
+# A program paused or ended by the company: one critical rule for both (the gold's `trial_paused`).
+_TRIAL_ENDED = ("paused", "stopped")
+
+
 def _status_change(old: dict, new: dict, name: str) -> tuple[str | None, str, dict]:
     if old.get("status") == new.get("status"):
         return None, "", {}
-    rule = "trial_paused" if new.get("status") == "paused" and new["kind"] == "trial_status" else "status_changed"
+    rule = "trial_paused" if new.get("status") in _TRIAL_ENDED and new["kind"] == "trial_status" else "status_changed"
     if new["kind"] == "partnership" and new.get("status") == "ended":
         rule = "partnership_ended"
     return rule, f"{name}: {new.get('status')} (was: {old.get('status')})", {}

@@ -145,3 +145,25 @@ def test_a_small_fall_is_info_even_with_a_severity_override():
     before, after = [item("cash_position", amount=238e6)], [item("cash_position", amount=230e6)]
     [change] = compare(before, after, overrides={"cash_fell": "critical"})
     assert change.severity == "info"
+
+
+@pytest.mark.parametrize("stopped_first", [False, True])
+def test_a_program_discontinued_after_enrolling_is_trial_paused_whatever_the_order(stopped_first):
+    # Issue 13's order bug for a program ended: "enrolling" and "discontinued" in one call, either order.
+    from handlers.extractors.registry import extract
+    from tests.extraction import call
+    from worker.store import item_row
+
+    enrolling = ("Ceo", "The Phase 2 trial of ZX-12 is enrolling patients at 40 sites.")
+    stopped = ("Ceo", "After the interim analysis we made the decision to discontinue the ZX-12 program.")
+    turns = (stopped, enrolling) if stopped_first else (enrolling, stopped)
+    rows = [[item_row(i) for i in extract(call(*said)) if i.kind == "trial_status"] for said in ((enrolling,), turns)]
+    assert [(c.rule, c.severity, c.subject, c.summary) for c in compare(*rows)] == [
+        ("trial_paused", "critical", "ZX12", "ZX-12 trial status: stopped (was: enrolling)")]
+
+
+def test_a_program_stopped_in_its_first_mention_is_critical_and_its_silence_later_is_not():
+    stopped = item("trial_status", "ZX12", status="stopped")
+    assert summaries([], [stopped]) == [("trial_paused", "critical", "new", "ZX12 trial status stopped")]
+    assert [s[:2] for s in summaries([stopped], [])] == [("item_removed", "info")]
+    assert summaries([stopped], [item("trial_status", "ZX12", status="stopped")]) == []
