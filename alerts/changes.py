@@ -167,10 +167,12 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
         partner = new.get("counterparty") or new["subject"] or "a partner"
         towards = "to" if _attributes(new).get("direction") == "outgoing" else "from"  # money the company pays
         return rule, f"Milestone {status} {towards} {partner}: {_money(new)}", {}
-    if kind == "partnership":
+    if kind == "partnership" and status in ("new", "ended"):
         ended = status == "ended"
-        return ("partnership_ended" if ended else "partnership_new",
+        return ("partnership_new" if not ended else "partnership_ended",
                 f"Partnership with {new.get('counterparty') or new['subject']} {'ended' if ended else 'announced'}", {})
+    if kind == "partnership":  # an expanded or ongoing deal first heard of: news, but not a new deal
+        return "item_new", f"Partnership with {new.get('counterparty') or new['subject']}: {status}", {}
     if kind == "trial_status" and status in _TRIAL_ENDED:
         return "trial_paused", f"{name} {status}", {}
     figures = {"runway_end": new["date_end"]} if kind == "cash_runway" and new.get("date_end") else {}

@@ -167,3 +167,11 @@ def test_a_program_stopped_in_its_first_mention_is_critical_and_its_silence_late
     assert summaries([], [stopped]) == [("trial_paused", "critical", "new", "ZX12 trial status stopped")]
     assert [s[:2] for s in summaries([stopped], [])] == [("item_removed", "info")]
     assert summaries([stopped], [item("trial_status", "ZX12", status="stopped")]) == []
+
+
+def test_a_deal_first_heard_of_as_expanded_is_info_and_a_new_one_notable():
+    expanded = item("partnership", "ZENITH", status="expanded", counterparty="Zenith")
+    new = item("partnership", "NOVA", status="new", counterparty="Nova")
+    assert summaries([], [expanded, new]) == [
+        ("partnership_new", "notable", "new", "Partnership with Nova announced"),
+        ("item_new", "info", "new", "Partnership with Zenith: expanded")]

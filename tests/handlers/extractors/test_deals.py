@@ -26,6 +26,38 @@ def test_partnership_status(text, found):
 
 
 @pytest.mark.parametrize(("text", "found"), [
+    # Issue 13: an agreement whose purpose is to end a deal ends it; it is never a new partnership.
+    ("In May, we and Zenith executed an agreement to end the ZX-12 license.", [("ZENITH", "ended")]),
+    ("We entered into an agreement with Zenith to terminate our ZX-12 collaboration.", [("ZENITH", "ended")]),
+    ("We signed a new license agreement with Nova, and we have no plans to terminate our Zenith deal.",
+     [("NOVA", "new")]),
+])
+def test_an_agreement_to_end_a_deal_is_an_ending(text, found):
+    assert [(i.subject, i.status) for i in said(text, "partnership", speaker="Ceo")] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # The partner named at the deal word: short capitals or a digit with a company suffix, lower case too.
+    ("In oncology, we recently announced a license agreement with IGI Therapeutics to develop a trispecific.",
+     [("IGI", "new")]),
+    ("During Q2, we announced the licensing agreement with 3S Bio, which closed in July.", [("3S", "new")]),
+    ("We announced our planned agreement to acquire steadyfast pharmaceuticals.", [("STEADYFAST", "new")]),
+    ("During the past quarter, we closed a deal with a terrific company named Respira.", [("RESPIRA", "new")]),
+    # Of two deals in a clause, each partner goes with its own: the acquisition is not the collaboration.
+    ("We acquired Nova Therapeutics and announced a collaboration with Zenith to invent antimicrobials.",
+     [("ZENITH", "new")]),
+    # An expansion goes with the deal, not with a portfolio.
+    ("In February, we announced we have expanded our agreement with Zenith to include ZX-12.",
+     [("ZENITH", "expanded")]),
+    ("We completed the acquisition of Nova to expand our portfolio, and the agreement with Zenith is ongoing.", []),
+    # A deal told again.
+    ("The charge relates to the previously announced agreement with Zenith, signed in May.", []),
+])
+def test_new_and_expanded_deals_with_their_partner(text, found):
+    assert [(i.subject, i.status) for i in said(text, "partnership", speaker="Ceo")] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
     # Each instrument with its own figure and the status word nearest it.
     ("During the quarter we paid down approximately $1.5 billion in maturing debt and $2 billion in commercial "
      "paper.", [("maturing debt", "repaid", 1.5e9), ("commercial paper", "repaid", 2e9)]),
