@@ -50,6 +50,13 @@ _DEAL_PARTNER = re.compile(
     rf"{_COMPANY}\b(?!'s|’s)|{_COMPANY.replace('?P<name>', '?P<name2>')}\s+(?:deal|transaction)\b")
 _NOT_PARTNERS = frozenset("The This That These Those We Our Us It Its They Their FDA EMA Phase Company Partner Partners "
                           "Each Both All Any Several Multiple Two Three Other Another".split())
+# "and a collaboration with", "A partnership with": an indefinite article right before the deal word.
+_INTRODUCED_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?\s+(?:(?:new|strategic|global|exclusive|worldwide|research|"
+                                r"development|discovery|co-development)\s+)*$")
+# "... agreement with FutureGen, to develop": the partner's capitalised name, then what the deal is for.
+_INTRODUCED_AFTER = re.compile(r"(?:\s+agreement)?\s+with\s+[A-Z0-9][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,2},?\s+to\s+[a-z]")
+_HELD_OR_SOUGHT = re.compile(r"(?:have|has|had|look\w*|seek\w*|find\w*|want\w*|need\w*|explor\w*|discuss\w*|"
+                             r"pursu\w*|consider\w*|like)\s+(?:\w+\s+)?$")
 _OLD_DEAL = ("previously announced", "previously communicated", "as a reminder", "last year", "last quarter")
 _EXPANDED_DEAL = re.compile(r"\b(?:expand(?:ed|s|ing)?|expansion of)\s+(?:(?:our|the|its|an?|existing)\s+)*(?:[\w-]+\s+){0,2}"
                             r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
@@ -113,12 +120,14 @@ def _deal_partners(text: str, lo: int, hi: int, call: Call) -> list[str]:
 def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
     """(new, expanded or ended, the clause it is said in, the deal word's span): the status cue nearest a
     deal word that states a fact."""
-    if not _ANY_STATUS.search(text.lower()):
+    if not _ANY_STATUS.search(text.lower()) and " with " not in text:
         return None  # most sentences naming a deal say nothing new about it: spare the clause reading
     for deal in _DEAL_WORD.finditer(text):
         cues = status_cues(text, deal.start(), deal.end(), _STATUS_CUES)
         fact = done(cues)
         if fact is None:
+            if _introduced(text, deal):
+                return "new", clause(text, deal.start(), deal.end()), deal.span()
             continue
         # An agreement signed to end a deal ("executed an agreement to end the license") ends it: of the
         # facts its clause states, the ending is the news.
@@ -132,6 +141,18 @@ def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | No
     if rights is not None and not modifiers(text, rights.start(), rights.end()):
         return "ended", clause(text, rights.start(), rights.end()), rights.span()
     return None
+
+
+def _introduced(text: str, deal: re.Match[str]) -> bool:
+    """Whether the deal is introduced as a new one without a verb, in a list of the quarter's deals: "a
+    collaboration with Parvus Therapeutics to utilize ...", "a license agreement with FutureGen, to develop"
+    (an indefinite article, the partner, and what the deal is for); never one the company has, seeks or
+    might do ("we have a collaboration with", "looking for a partnership with", "would like a deal with")."""
+    before = _INTRODUCED_BEFORE.search(text, max(0, deal.start() - 40), deal.start())
+    if before is None or not _INTRODUCED_AFTER.match(text, deal.end()):
+        return False
+    return _HELD_OR_SOUGHT.search(text, max(0, before.start() - 30), before.start()) is None \
+        and not modifiers(text, deal.start(), deal.end())
 
 
 class Financings:

@@ -50,6 +50,11 @@ def test_an_agreement_to_end_a_deal_is_an_ending(text, found):
     ("In February, we announced we have expanded our agreement with Zenith to include ZX-12.",
      [("ZENITH", "expanded")]),
     ("We completed the acquisition of Nova to expand our portfolio, and the agreement with Zenith is ongoing.", []),
+    # A deal introduced without a verb, in a list of the quarter's deals; not one the company has or seeks.
+    ("These include a license agreement with Zenith, to develop a next generation antibody.", [("ZENITH", "new")]),
+    ("We have a collaboration with Zenith to develop ZX-12.", []),
+    ("We are looking for a partnership with Zenith to commercialize ZX-12.", []),
+    ("We would like a deal with Zenith to develop ZX-12.", []),
     # A deal told again.
     ("The charge relates to the previously announced agreement with Zenith, signed in May.", []),
 ])
