@@ -55,6 +55,9 @@ _INTRODUCED_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?\s+(?:(?:new|strategic|glob
                                 r"development|discovery|co-development)\s+)*$")
 # "... agreement with FutureGen, to develop": the partner's capitalised name, then what the deal is for.
 _INTRODUCED_AFTER = re.compile(r"(?:\s+agreement)?\s+with\s+[A-Z0-9][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,2},?\s+to\s+[a-z]")
+# The cheap test for `_introduced`, on the lowered sentence, before any clause is read.
+_INTRODUCED_GATE = re.compile(r"(?:partnership|collaboration|alliance|licen[cs]e|licensing|agreement|deal) "
+                              r"(?:agreement )?with [^,.;]{1,40},? to [a-z]")
 _HELD_OR_SOUGHT = re.compile(r"(?:have|has|had|look\w*|seek\w*|find\w*|want\w*|need\w*|explor\w*|discuss\w*|"
                              r"pursu\w*|consider\w*|like)\s+(?:\w+\s+)?$")
 _OLD_DEAL = ("previously announced", "previously communicated", "as a reminder", "last year", "last quarter")
@@ -82,7 +85,7 @@ class Partnerships:
     """Extractor for `partnership` items: a named partner with a new, expanded or ended deal."""
 
     kind = PARTNERSHIP
-    keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal", "rights", "acqui")
+    keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal", "rights")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
@@ -120,7 +123,8 @@ def _deal_partners(text: str, lo: int, hi: int, call: Call) -> list[str]:
 def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
     """(new, expanded or ended, the clause it is said in, the deal word's span): the status cue nearest a
     deal word that states a fact."""
-    if not _ANY_STATUS.search(text.lower()) and " with " not in text:
+    lowered = text.lower()
+    if not _ANY_STATUS.search(lowered) and not (" with " in lowered and _INTRODUCED_GATE.search(lowered)):
         return None  # most sentences naming a deal say nothing new about it: spare the clause reading
     for deal in _DEAL_WORD.finditer(text):
         cues = status_cues(text, deal.start(), deal.end(), _STATUS_CUES)

@@ -71,20 +71,28 @@ _GENERIC = frozenset({"program", "programs", "study", "studies", "trial", "trial
                       "compound", "it", "this", "two", "three", "phase", "one", "i", "ii", "1", "2", "3", "development", "pipeline", "investigation"})
 
 
+# A status word, or a meeting's name (a readout counts only with the venue that hosts it), and the words
+# of ending a program (`_STOP`); tested with `in` before any pattern runs.
+_STATUS_WORDS = ("paus", "suspend", "halt", "enrol", "recruit", "completed", "finished", "concluded", "dose",
+                 "first patient")
+_STOP_WORDS = ("discontinu", "terminat", "stopped", "stopping", "stop the", "stop development", "wind down",
+               "winding down", "wound down", "removed", "no longer", "not to pursue", "not to proceed",
+               "not to advance", "not to continue", "us to pursue", "us to proceed", "us to advance", "us to continue",
+               "support proceeding", "support continuing", "support advancing", "support further")
+
+
 class TrialStatus:
     """Extractor for `trial_status` items: one per program the sentence names with a status."""
 
     kind = TRIAL_STATUS
-    # A status word, or a meeting's name (a readout counts only with the venue that hosts it).
-    keywords = ("paus", "suspend", "halt", "enrol", "recruit", "completed", "finished", "concluded", "dose",
-                "first patient", "discontinu", "terminat", "stop", "wind down", "winding down", "wound down",
-                "remov", "no longer", "not to", "support proceeding", "for us to", *_VENUES)
+    keywords = (*_STATUS_WORDS, *_VENUES, *_STOP_WORDS)
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         if is_question(sentence):
             return []
-        stopped = _stopped(sentence, call)
-        if stopped:
+        lowered = sentence.lowered
+        stopped = _stopped(sentence, call) if any(map(lowered.__contains__, _STOP_WORDS)) else []
+        if stopped or (not any(map(lowered.__contains__, _STATUS_WORDS)) and not _VENUE.search(sentence.text)):
             return stopped
         text = sentence.text
         status = next((name for name, pattern in _STATUSES if (m := pattern.search(text))
