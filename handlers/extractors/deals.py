@@ -23,7 +23,8 @@ _DEAL_WORD = re.compile(r"\b(?:partnership|collaboration|alliance|license agreem
 _STATUS_CUES = (
     ("ended", re.compile(r"(?:terminat\w+|ended|end(?:ing|s)?(?: of)? (?:the|our|its|their)|wound down|wind(?:ing)? down|"
                          r"dissol(?:ve|ved|ution)|return(?:ed|ing)? (?:of )?(?:the |all |our |its )?(?:worldwide |global |"
-                         r"full )?rights|rights (?:have |will |would )?revert\w*|reversion of|regain\w*|reacquir\w*|"
+                         r"full )?rights|rights (?:have |will |would )?revert\w*|reversion of|"
+                         r"(?:regain|reacquir)\w* (?:the |all |our |its |full |worldwide |global )*rights|"
                          r"opt(?:ed)? out|exit(?:ed|ing)?)\b"), True),
     # "an expanded collaboration with Gedeon Richter", "we have expanded our agreement with HEC"
     # (`_EXPANDED_DEAL`: the word must go with the deal, not "to expand our portfolio").

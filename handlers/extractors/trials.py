@@ -44,7 +44,10 @@ _STOP = re.compile(
 _PROGRAM_WORD = re.compile(r"(?<![a-z])(?:program|study|studies|trial|development|asset|molecule|compound|investigation|"
                            r"candidate|pipeline)s?\b")
 # "removed the Phase I APOC3 siRNA asset", "removed DC806 from the pipeline"; not "removed the suicide switch".
-_REMOVED_WHAT = re.compile(r"(?<![a-z])(?:program|asset|molecule|compound|candidate|from (?:the |our )?pipeline)s?\b")
+_REMOVED_WHAT = re.compile(r"(?<![a-z])(?:phase [\w/]+ [^$]{0,40}(?:program|asset|molecule|compound|candidate)|"
+                           r"from (?:the |our )?(?:clinical )?pipeline)")
+# Cues that the stop is advice, a possibility or a recommendation, not the company's decision.
+_SUPPOSED = re.compile(r"(?<![a-z])(?:may|should|might|could|would|think|suggest\w*|recommend\w*|ask\w*|whether)\b")
 # "not sufficiently differentiated for us to pursue it": "it" is the program the sentence is about.
 _IT = re.compile(r"\s+it\b")
 # Patients stopping a drug ("discontinued treatment", "discontinuation of the study drug") is no program news.
@@ -141,6 +144,8 @@ def _object(lowered: str, stop: re.Match[str]) -> tuple[int, int] | None:
     lo, hi = clause(lowered, stop.start(), stop.end())
     after = lowered[stop.end():min(hi, stop.end() + 120)]
     said = stop.group(0)
+    if _SUPPOSED.search(lowered, max(lo, stop.start() - 40), stop.start()):
+        return None  # "they may call us and say you should stop the study": advice or a possibility
     wanted = _REMOVED_WHAT if said.startswith("remov") else _PROGRAM_WORD
     if not (wanted.search(after, 0, 70) or (("not" in said or "n't" in said) and _IT.match(after))):
         return None

@@ -55,6 +55,8 @@ def test_an_agreement_to_end_a_deal_is_an_ending(text, found):
     ("We have a collaboration with Zenith to develop ZX-12.", []),
     ("We are looking for a partnership with Zenith to commercialize ZX-12.", []),
     ("We would like a deal with Zenith to develop ZX-12.", []),
+    # Regaining is an ending only of rights: "regained compliance with NASDAQ" ends no deal.
+    ("During the quarter, we put in place an ATM agreement and regained compliance with NASDAQ's listing rule.", []),
     # A deal told again.
     ("The charge relates to the previously announced agreement with Zenith, signed in May.", []),
 ])

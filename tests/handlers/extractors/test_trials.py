@@ -44,6 +44,9 @@ def test_the_company_ending_its_program_is_stopped(text, found):
     "We discontinued operations at the ZX-12 plant.",
     "In the ZX-12 study we saw patients discontinue treatment due to adverse events.",
     "For ZX-12, we removed the suicide switch and replaced it by another CAR.",
+    # Advice or a possibility, and assets that are no programs.
+    "It is not unprecedented that a monitoring board may call us and say you should stop the ZX-12 study.",
+    "We also removed $1.7 billion of assets constructed for others from the balance sheet.",
     # A stop told again, and a molecule swapped for its successor.
     "As mentioned last quarter, the charge relates to the discontinuation of our ZX-12 program.",
     "We removed ZX-806 from the pipeline in favor of ZX-853, a more potent molecule.",
