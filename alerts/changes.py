@@ -169,6 +169,8 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
         return rule, f"Milestone {status} {towards} {partner}: {_money(new)}", {}
     if kind == "partnership" and status in ("new", "ended"):
         ended = status == "ended"
+        if not new.get("counterparty") and ended:  # "terminated partnerships": the call names no partner
+            return "partnership_ended", f"Partnerships ended, no partner named: {new['subject'].lower()}", {}
         return ("partnership_new" if not ended else "partnership_ended",
                 f"Partnership with {new.get('counterparty') or new['subject']} {'ended' if ended else 'announced'}", {})
     if kind == "partnership":  # an expanded or ongoing deal first heard of: news, but not a new deal

@@ -61,6 +61,8 @@ _INTRODUCED_GATE = re.compile(r"(?:partnership|collaboration|alliance|licen[cs]e
                               r"(?:agreement )?with [^,.;]{1,40},? to [a-z]")
 _HELD_OR_SOUGHT = re.compile(r"(?:have|has|had|look\w*|seek\w*|find\w*|want\w*|need\w*|explor\w*|discuss\w*|"
                              r"pursu\w*|consider\w*|like)\s+(?:\w+\s+)?$")
+_UNNAMED_ENDED = re.compile(r"(?:terminated|ended|discontinued)\s+(?:\w+\s+)?(?:partnerships|collaborations|alliances|"
+                            r"licen[cs]es|licensing agreements)", re.I)
 _OLD_DEAL = ("previously announced", "previously communicated", "as a reminder", "last year", "last quarter")
 _EXPANDED_DEAL = re.compile(r"\b(?:expand(?:ed|s|ing)?|expansion of)\s+(?:(?:our|the|its|an?|existing)\s+)*(?:[\w-]+\s+){0,2}"
                             r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
@@ -100,12 +102,22 @@ class Partnerships:
         # with OpenAI": OpenAI), else in its clause, else anywhere in the sentence.
         partners = _deal_partners(text, max(lo, start - 30), min(hi, end + 50), call) \
             or partners_in(text[lo:hi], call) or partners_in(text, call)
+        unnamed = not partners and status == "ended"
+        if unnamed:
+            partners = _unnamed_endings(text, start, end)
         if not partners or _old_news(text, call) or any(phrase in sentence.lowered for phrase in _OLD_DEAL):
             return []
         penalty, notes = speaker_penalty(sentence, call, partners[0])
         return [make(PARTNERSHIP, _SUFFIX_AT_END.sub("", partner).upper(), sentence, 0.8 - penalty, notes=notes,
-                     status=status, counterparty=partner)
+                     status=status, counterparty=None if unnamed else partner)
                 for partner in partners[:2]]
+
+
+def _unnamed_endings(text: str, start: int, end: int) -> list[str]:
+    """Deals ended with no partner named, as said ("cost savings from ... terminated partnerships"): the
+    plural deal word right after its ending word is itself the subject."""
+    said = _UNNAMED_ENDED.search(text, max(0, start - 25), end)
+    return [said.group(0)] if said is not None and said.end() == end else []
 
 
 def _deal_partners(text: str, lo: int, hi: int, call: Call) -> list[str]:

@@ -175,3 +175,9 @@ def test_a_deal_first_heard_of_as_expanded_is_info_and_a_new_one_notable():
     assert summaries([], [expanded, new]) == [
         ("partnership_new", "notable", "new", "Partnership with Nova announced"),
         ("item_new", "info", "new", "Partnership with Zenith: expanded")]
+
+
+def test_partnerships_ended_with_no_partner_named_are_critical():
+    ended = item("partnership", "TERMINATED PARTNERSHIPS", status="ended", counterparty=None)
+    assert summaries([], [ended]) == [
+        ("partnership_ended", "critical", "new", "Partnerships ended, no partner named: terminated partnerships")]

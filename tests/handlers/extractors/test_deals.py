@@ -55,6 +55,10 @@ def test_an_agreement_to_end_a_deal_is_an_ending(text, found):
     ("We have a collaboration with Zenith to develop ZX-12.", []),
     ("We are looking for a partnership with Zenith to commercialize ZX-12.", []),
     ("We would like a deal with Zenith to develop ZX-12.", []),
+    # Deals ended with no partner named: the words are the subject; a swap agreement is no deal.
+    ("R&D spend fell on savings from the announced deprioritized programs and terminated partnerships.",
+     [("TERMINATED PARTNERSHIPS", "ended")]),
+    ("After the offering, we terminated related swap agreements of $300 million.", []),
     # Regaining is an ending only of rights: "regained compliance with NASDAQ" ends no deal.
     ("During the quarter, we put in place an ATM agreement and regained compliance with NASDAQ's listing rule.", []),
     # A deal told again.
