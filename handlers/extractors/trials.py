@@ -170,14 +170,23 @@ def _subjects(sentence: Sentence, call: Call, start: int, end: int) -> list[tupl
     words = _name(head[lead.end():] if lead else head)
     if words and not _generic(words):
         return [(" ".join(words).upper(), " ".join(words))]
-    earlier = call.turn_sentences(sentence.seq)[max(0, sentence.index - 1):sentence.index]
-    programs = [p for s in earlier for p in call.programs.in_text(s.text)]
+    earlier = _sentence_before(sentence, call)
+    # A name opening a sentence has a capital it does not own ("Ludicizumab showed ..."): read it lower-cased.
+    programs = [p for s in earlier for p in (call.programs.in_text(s.text)
+                                             or call.programs.in_text(s.text[:1].lower() + s.text[1:]))]
     if programs:
         return [(programs[-1][0], programs[-1][1])]
     said = re.sub(r"^(?:with|of|for|on)\s+", "", head.split(",")[0].strip(" .")).split()[:3]
     if said and said[0].lower() in _SINGULAR and said[-1].lower() in _GENERIC:
         return [(" ".join(said).upper(), " ".join(said))]
     return []
+
+
+def _sentence_before(sentence: Sentence, call: Call) -> list[Sentence]:
+    """The sentence before, in this turn or at the end of the one before (flat text has a turn a paragraph)."""
+    if sentence.index:
+        return [call.sentence(sentence.seq, sentence.index - 1)]
+    return call.turn_sentences(sentence.seq - 1)[-1:] if sentence.seq > 1 else []
 
 
 def _name(head: str) -> list[str]:

@@ -61,3 +61,12 @@ def test_the_program_is_the_one_the_sentence_before_names():
     found = items(("Ceo", "ZX-12 showed a potential liver injury case. The risk was high enough for us to "
                           "discontinue the program."), kind="trial_status")
     assert [(i.subject, i.status) for i in found] == [("ZX12", "stopped")]
+
+
+def test_the_program_opening_the_paragraph_before_is_read_without_its_capital():
+    from tests.extraction import flat_items
+
+    found = flat_items("Zanolimab showed numerically higher efficacy than the control arm.",
+                       "However, the results were not sufficiently differentiated for us to pursue it alone.",
+                       kind="trial_status")
+    assert [(i.subject, i.status) for i in found] == [("ZANOLIMAB", "stopped")]
