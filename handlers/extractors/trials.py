@@ -204,4 +204,5 @@ def _name(head: str) -> list[str]:
 
 
 def _generic(words: list[str]) -> bool:
-    return all(word.lower() in _GENERIC for word in words)
+    """Whether the words name no program: "two phase two programs", "the study"; "it ..." is a pronoun."""
+    return all(word.lower() in _GENERIC for word in words) or words[0].lower() in ("it", "them")
