@@ -5,6 +5,10 @@ import pytest
 from tests.extraction import said
 
 
+def deals(text):
+    return [(i.subject, i.status) for i in said(text, "partnership", speaker="Ceo")]
+
+
 @pytest.mark.parametrize(("text", "found"), [
     # A termination agreement, a notice of termination or rights given back end a deal: not a new one.
     ("In May, we entered into a termination agreement with Zenith for the ZX-12 collaboration.",
@@ -22,7 +26,7 @@ from tests.extraction import said
     ("If Zenith were to terminate the agreement, the rights would revert to us.", []),
 ])
 def test_partnership_status(text, found):
-    assert [(i.subject, i.status) for i in said(text, "partnership", speaker="Ceo")] == found
+    assert deals(text) == found
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -33,7 +37,7 @@ def test_partnership_status(text, found):
      [("NOVA", "new")]),
 ])
 def test_an_agreement_to_end_a_deal_is_an_ending(text, found):
-    assert [(i.subject, i.status) for i in said(text, "partnership", speaker="Ceo")] == found
+    assert deals(text) == found
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -65,7 +69,7 @@ def test_an_agreement_to_end_a_deal_is_an_ending(text, found):
     ("The charge relates to the previously announced agreement with Zenith, signed in May.", []),
 ])
 def test_new_and_expanded_deals_with_their_partner(text, found):
-    assert [(i.subject, i.status) for i in said(text, "partnership", speaker="Ceo")] == found
+    assert deals(text) == found
 
 
 @pytest.mark.parametrize(("text", "found"), [
