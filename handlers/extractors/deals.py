@@ -122,15 +122,12 @@ def _unnamed_endings(text: str, start: int, end: int) -> list[str]:
 
 def _deal_partners(text: str, lo: int, hi: int, call: Call) -> list[str]:
     """The companies named right at a deal word in `text[lo:hi]`, never the call's own company."""
+    names = [name for match in _DEAL_PARTNER.finditer(text, lo, hi)
+             if (name := (match["name"] or match["name2"]).strip()).split()[0] not in _NOT_PARTNERS]
+    if not names:
+        return []  # the usual case: spares building the call's program list for `own_names`
     own = own_names(call)
-    found = []
-    for match in _DEAL_PARTNER.finditer(text, lo, hi):
-        name = (match["name"] or match["name2"]).strip()
-        first = name.split()[0]
-        if first in _NOT_PARTNERS or first.upper() in own or name.upper() in own:
-            continue
-        found.append(name)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(name for name in names if name.split()[0].upper() not in own and name.upper() not in own))
 
 
 def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
