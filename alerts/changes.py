@@ -143,12 +143,16 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
                                                 "guidance_withdrawn") else "filing_new_plan"
         timing = f" ({new['text_value']})" if new.get("text_value") else ""
         return rule, f"{name}: {status.replace('_', ' ')}{timing}", {}
-    if kind == "partnership":
+    if kind == "partnership" and status in ("new", "ended"):
         ended = status == "ended"
-        return ("partnership_ended" if ended else "partnership_new",
+        if not new.get("counterparty") and ended:  # "terminated partnerships": the call names no partner
+            return "partnership_ended", f"Partnerships ended, no partner named: {new['subject'].lower()}", {}
+        return ("partnership_new" if not ended else "partnership_ended",
                 f"Partnership with {new.get('counterparty') or new['subject']} {'ended' if ended else 'announced'}", {})
-    if kind == "trial_status" and status == "paused":
-        return "trial_paused", f"{name} paused", {}
+    if kind == "partnership":  # an expanded or ongoing deal first heard of: news, but not a new deal
+        return "item_new", f"Partnership with {new.get('counterparty') or new['subject']}: {status}", {}
+    if kind == "trial_status" and status in _TRIAL_ENDED:
+        return "trial_paused", f"{name} {status}", {}
     return "item_new", f"{name}: {_describe(new)}", {}
 
 
@@ -166,10 +170,14 @@ def _filing(old: dict, new: dict, name: str) -> tuple[str | None, str, dict]:
     return None, "", {}
 
 
+# A program paused or ended by the company: one critical rule for both (the gold's `trial_paused`).
+_TRIAL_ENDED = ("paused", "stopped")
+
+
 def _status_change(old: dict, new: dict, name: str) -> tuple[str | None, str, dict]:
     if old.get("status") == new.get("status"):
         return None, "", {}
-    rule = "trial_paused" if new.get("status") == "paused" and new["kind"] == "trial_status" else "status_changed"
+    rule = "trial_paused" if new.get("status") in _TRIAL_ENDED and new["kind"] == "trial_status" else "status_changed"
     if new["kind"] == "partnership" and new.get("status") == "ended":
         rule = "partnership_ended"
     return rule, f"{name}: {new.get('status')} (was: {old.get('status')})", {}

@@ -8,11 +8,13 @@ from handlers.extractors.amounts import find_amounts
 from handlers.extractors.call import Call
 from handlers.extractors.context import clause, done, modifiers, status_cues
 from handlers.extractors.cues import forecast, hypothetical, is_question, negated
-from handlers.extractors.helpers import make, partners_in, speaker_penalty
+from handlers.extractors.helpers import make, own_names, partners_in, speaker_penalty
 from handlers.extractors.model import FINANCING, PARTNERSHIP, KeyItem, Sentence
 
-_NEW_DEAL = re.compile(r"\b(?:entered into|signed|announced|formed|executed|closed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}"
-                       r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
+_NEW_DEAL = re.compile(r"\b(?:entered into|signed|announc\w*|formed|executed|closed|closing|completed|agreed)\s+"
+                       r"(?:an?\s+|the\s+|our\s+)?(?:\w+\s+){0,4}"
+                       r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal|acquisition|acquire|"
+                       r"transaction)\b", re.I)
 # The deal a status word is about: the trigger whose clause the status cues are read in.
 _DEAL_WORD = re.compile(r"\b(?:partnership|collaboration|alliance|license agreement|licensing agreement|agreement|"
                         r"licen[cs]e|deal)s?\b", re.I)
@@ -21,15 +23,49 @@ _DEAL_WORD = re.compile(r"\b(?:partnership|collaboration|alliance|license agreem
 _STATUS_CUES = (
     ("ended", re.compile(r"(?:terminat\w+|ended|end(?:ing|s)?(?: of)? (?:the|our|its|their)|wound down|wind(?:ing)? down|"
                          r"dissol(?:ve|ved|ution)|return(?:ed|ing)? (?:of )?(?:the |all |our |its )?(?:worldwide |global |"
-                         r"full )?rights|rights (?:have |will |would )?revert\w*|reversion of|regain\w*|reacquir\w*|"
+                         r"full )?rights|rights (?:have |will |would )?revert\w*|reversion of|"
+                         r"(?:regain|reacquir)\w* (?:the |all |our |its |full |worldwide |global )*rights|"
                          r"opt(?:ed)? out|exit(?:ed|ing)?)\b"), True),
-    ("new", re.compile(r"(?:entered into|signed|announced|formed|executed|closed)\b"), True),
+    # "an expanded collaboration with Gedeon Richter", "we have expanded our agreement with HEC"
+    # (`_EXPANDED_DEAL`: the word must go with the deal, not "to expand our portfolio").
+    ("expanded", re.compile(r"(?:expand(?:ed|s|ing)?|expansion of)\b"), True),
+    ("new", re.compile(r"(?:entered into|signed|announc\w*|formed|executed|closed|closing|completed|agreed)\b"), True),
 )
 # Any status cue at all, on the lowered sentence (case-insensitive alternations cost ~50 us a sentence).
 _ANY_STATUS = re.compile("|".join(pattern.pattern for _, pattern, _ in _STATUS_CUES))
 # "Zenith returned the rights to ZX-12 to us": a deal ended without a deal word.
 _RIGHTS_BACK = re.compile(r"(?:return\w*|revert\w*|regain\w*|reacquir\w*|reversion)\b[^.;]{0,40}\brights\b|"
                           r"rights\b[^.;]{0,30}\b(?:return\w*|revert\w*)", re.I)
+# The company on the other side of the deal, named right at the deal word: "a license agreement with IGI
+# Therapeutics", "the acquisition of Nimble Therapeutics", "agreement to acquire SteadyMed Limited", "a deal
+# with a terrific company named Respira", "the 3D SYSTEMS deal". A short capital name or one starting with
+# a digit counts only with a company suffix ("3S Bio"); a lower-case one too ("capstan therapeutics").
+_SUFFIX = (r"(?:Bio)?[Tt]herapeutics|[Pp]harmaceuticals|[Bb]io[Pp]harma|[Pp]harma|[Bb]iosciences|[Bb]iotech|[Bb]io|"
+           r"[Ss]ciences|Inc|AG|SA|plc|Limited|Ltd|Holdings|[Ss]ystems|Corporation|Corp|Medical")
+_COMPANY = (rf"(?P<name>(?:[A-Za-z0-9][A-Za-z0-9&\-]*\s+(?:{_SUFFIX})\b)|(?:[A-Z][a-z][A-Za-z0-9&\-]+|[A-Z]{{4,}})"
+            rf"(?:\s+(?:{_SUFFIX})\b)?)")
+# One partner, one subject, however a call names it: "Morphic" and "Morphic Therapeutics".
+_SUFFIX_AT_END = re.compile(rf"(?<=\S)\s+(?:{_SUFFIX})$")
+_DEAL_PARTNER = re.compile(
+    rf"(?:with|acquisition of|acquire|acquired|acquiring|named)\s+(?:(?:a|an)\s+(?:\w+\s+){{0,2}}company\s+named\s+)?"
+    rf"{_COMPANY}\b(?!'s|’s)|{_COMPANY.replace('?P<name>', '?P<name2>')}\s+(?:deal|transaction)\b")
+_NOT_PARTNERS = frozenset("The This That These Those We Our Us It Its They Their FDA EMA Phase Company Partner Partners "
+                          "Each Both All Any Several Multiple Two Three Other Another".split())
+# "and a collaboration with", "A partnership with": an indefinite article right before the deal word.
+_INTRODUCED_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?\s+(?:(?:new|strategic|global|exclusive|worldwide|research|"
+                                r"development|discovery|co-development)\s+)*$")
+# "... agreement with FutureGen, to develop": the partner's capitalised name, then what the deal is for.
+_INTRODUCED_AFTER = re.compile(r"(?:\s+agreement)?\s+with\s+[A-Z0-9][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,2},?\s+to\s+[a-z]")
+# The cheap test for `_introduced`, on the lowered sentence, before any clause is read.
+_INTRODUCED_GATE = re.compile(r"(?:partnership|collaboration|alliance|licen[cs]e|licensing|agreement|deal) "
+                              r"(?:agreement )?with [^,.;]{1,40},? to [a-z]")
+_HELD_OR_SOUGHT = re.compile(r"(?:have|has|had|look\w*|seek\w*|find\w*|want\w*|need\w*|explor\w*|discuss\w*|"
+                             r"pursu\w*|consider\w*|like)\s+(?:\w+\s+)?$")
+_UNNAMED_ENDED = re.compile(r"(?:terminated|ended|discontinued)\s+(?:\w+\s+)?(?:partnerships|collaborations|alliances|"
+                            r"licen[cs]es|licensing agreements)", re.I)
+_OLD_DEAL = ("previously announced", "previously communicated", "as a reminder", "last year", "last quarter")
+_EXPANDED_DEAL = re.compile(r"\b(?:expand(?:ed|s|ing)?|expansion of)\s+(?:(?:our|the|its|an?|existing)\s+)*(?:[\w-]+\s+){0,2}"
+                            r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
 _FINANCING = re.compile(
     r"\b(?P<type>ATM|at-the-market|public offering|follow-on offering|registered direct|private placement|PIPE|"
     r"convertible (?:senior )?notes?|term (?:[AB] )?loans?|loan facility|(?:revolving )?credit facility|debt facility|"
@@ -49,7 +85,7 @@ _AMOUNT_OF = re.compile(r"\s+(?:in|of)\s+(?:(?:our|the|its|new|outstanding|appro
 
 
 class Partnerships:
-    """Extractor for `partnership` items: a named partner with a new or ended deal."""
+    """Extractor for `partnership` items: a named partner with a new, expanded or ended deal."""
 
     kind = PARTNERSHIP
     keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal", "rights")
@@ -61,33 +97,76 @@ class Partnerships:
         reading = _deal_status(text)
         if reading is None:
             return []
-        status, (lo, hi) = reading
-        # The partners of this deal: those named in its clause, else anywhere in the sentence.
-        partners = partners_in(text[lo:hi], call) or partners_in(text, call)
-        if not partners or _old_news(text, call):
+        status, (lo, hi), (start, end) = reading
+        # The partners of this deal: named at the deal word ("We acquired Morphic and announced a collaboration
+        # with OpenAI": OpenAI), else in its clause, else anywhere in the sentence.
+        partners = _deal_partners(text, max(lo, start - 30), min(hi, end + 50), call) \
+            or partners_in(text[lo:hi], call) or partners_in(text, call)
+        unnamed = not partners and status == "ended"
+        if unnamed:
+            partners = _unnamed_endings(text, start, end)
+        if not partners or _old_news(text, call) or any(phrase in sentence.lowered for phrase in _OLD_DEAL):
             return []
         penalty, notes = speaker_penalty(sentence, call, partners[0])
-        return [make(PARTNERSHIP, partner.upper(), sentence, 0.8 - penalty, notes=notes, status=status,
-                     counterparty=partner)
+        return [make(PARTNERSHIP, _SUFFIX_AT_END.sub("", partner).upper(), sentence, 0.8 - penalty, notes=notes,
+                     status=status, counterparty=None if unnamed else partner)
                 for partner in partners[:2]]
 
 
-def _deal_status(text: str) -> tuple[str, tuple[int, int]] | None:
-    """(new or ended, the clause it is said in): the status cue nearest a deal word that states a fact."""
-    if not _ANY_STATUS.search(text.lower()):
+def _unnamed_endings(text: str, start: int, end: int) -> list[str]:
+    """Deals ended with no partner named, as said ("cost savings from ... terminated partnerships"): the
+    plural deal word right after its ending word is itself the subject."""
+    said = _UNNAMED_ENDED.search(text, max(0, start - 25), end)
+    return [said.group(0)] if said is not None and said.end() == end else []
+
+
+def _deal_partners(text: str, lo: int, hi: int, call: Call) -> list[str]:
+    """The companies named right at a deal word in `text[lo:hi]`, never the call's own company."""
+    names = [name for match in _DEAL_PARTNER.finditer(text, lo, hi)
+             if (name := (match["name"] or match["name2"]).strip()).split()[0] not in _NOT_PARTNERS]
+    if not names:
+        return []  # the usual case: spares building the call's program list for `own_names`
+    own = own_names(call)
+    return list(dict.fromkeys(name for name in names if name.split()[0].upper() not in own and name.upper() not in own))
+
+
+def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
+    """(new, expanded or ended, the clause it is said in, the deal word's span): the status cue nearest a
+    deal word that states a fact."""
+    lowered = text.lower()
+    if not _ANY_STATUS.search(lowered) and not (" with " in lowered and _INTRODUCED_GATE.search(lowered)):
         return None  # most sentences naming a deal say nothing new about it: spare the clause reading
     for deal in _DEAL_WORD.finditer(text):
-        fact = done(status_cues(text, deal.start(), deal.end(), _STATUS_CUES))
+        cues = status_cues(text, deal.start(), deal.end(), _STATUS_CUES)
+        fact = done(cues)
         if fact is None:
+            if _introduced(text, deal):
+                return "new", clause(text, deal.start(), deal.end()), deal.span()
             continue
+        # An agreement signed to end a deal ("executed an agreement to end the license") ends it: of the
+        # facts its clause states, the ending is the news.
+        fact = done([c for c in cues if c.status == "ended" and 0 <= c.start - deal.end() <= 40]) or fact
         lo, hi = clause(text, deal.start(), deal.end())
-        if fact.status == "new" and not _NEW_DEAL.search(text, lo, hi):
+        if (fact.status == "new" and not _NEW_DEAL.search(text, lo, hi)) \
+                or (fact.status == "expanded" and not _EXPANDED_DEAL.search(text, lo, hi)):
             continue  # "announced" far from the deal: the verb and the deal word must go together
-        return fact.status, (lo, hi)
+        return fact.status, (lo, hi), deal.span()
     rights = _RIGHTS_BACK.search(text) if "rights" in text else None
     if rights is not None and not modifiers(text, rights.start(), rights.end()):
-        return "ended", clause(text, rights.start(), rights.end())
+        return "ended", clause(text, rights.start(), rights.end()), rights.span()
     return None
+
+
+def _introduced(text: str, deal: re.Match[str]) -> bool:
+    """Whether the deal is introduced as a new one without a verb, in a list of the quarter's deals: "a
+    collaboration with Parvus Therapeutics to utilize ...", "a license agreement with FutureGen, to develop"
+    (an indefinite article, the partner, and what the deal is for); never one the company has, seeks or
+    might do ("we have a collaboration with", "looking for a partnership with", "would like a deal with")."""
+    before = _INTRODUCED_BEFORE.search(text, max(0, deal.start() - 40), deal.start())
+    if before is None or not _INTRODUCED_AFTER.match(text, deal.end()):
+        return False
+    return _HELD_OR_SOUGHT.search(text, max(0, before.start() - 30), before.start()) is None \
+        and not modifiers(text, deal.start(), deal.end())
 
 
 class Financings:

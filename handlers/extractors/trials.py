@@ -1,6 +1,8 @@
-"""Trial status: phase, enrolment, dose escalation, completion, pauses, and data readouts with venue.
+"""Trial status: phase, enrolment, dose escalation, completion, pauses, stops, and data readouts with venue.
 
-A company pausing its own trial is `paused` here; only a regulator's stop is a clinical hold.
+A company pausing its own trial is `paused` here, ending a program is `stopped` ("we are discontinuing
+further development of 916", "we removed the Phase I APOC3 siRNA asset"); only a regulator's stop is
+a clinical hold.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import re
 
 from handlers.extractors.call import Call
+from handlers.extractors.context import FUTURE, clause, modifiers
 from handlers.extractors.cues import hypothetical, is_question, negated
 from handlers.extractors.helpers import make, speaker_penalty
 from handlers.extractors.horizons import find_horizon
@@ -26,22 +29,80 @@ _VENUES = ("ASH", "ASCO", "ESMO", "AACR", "EHA", "SITC", "ASGCT", "EASL", "AASLD
 _VENUE = re.compile(rf"\b(?P<venue>{'|'.join(_VENUES)})\b")
 _READOUT = re.compile(r"\b(?:data|results|readout|top-?line)\b", re.I)
 
+# A program ended, on the lowered sentence: "we made the decision to terminate for futility the phase three
+# ... trial", "we have stopped development of an NRG4 agonist", "the discontinuation of our DMD program",
+# "we will wind down the TRANSFORM2 study", "the results ... didn't support proceeding with this molecule",
+# "not sufficiently differentiated for us to pursue it". Each alternative starts with a literal.
+_STOP = re.compile(
+    r"(?:discontinu(?:e|ed|es|ing)|discontinuation of|terminat(?:e|ed|es|ing)|stop(?:ped|ping|s)?|"
+    r"wind(?:ing)? down|wound down|remov(?:e|ed|es|ing)|no longer (?:develop|pursu|advanc)\w*|"
+    r"(?:decided|decision|chose|elected) not to (?:pursue|proceed|advance|continue)|"
+    r"(?:n't|not) (?:support|justify|warrant) (?:proceeding|continuing|advancing|further)|"
+    r"not (?:sufficiently \w+|\w+ enough) for us to (?:pursue|proceed|advance|continue))\b")
+# What was ended must be a program ("terminated partnerships" and "discontinued operations" are not),
+# named within a few words after the verb.
+_PROGRAM_WORD = re.compile(r"(?<![a-z])(?:program|study|studies|trial|development|asset|molecule|compound|investigation|"
+                           r"candidate|pipeline)s?\b")
+# "removed the Phase I APOC3 siRNA asset", "removed DC806 from the pipeline"; not "removed the suicide switch".
+_REMOVED_WHAT = re.compile(r"(?<![a-z])(?:phase [\w/]+ [^$]{0,40}(?:program|asset|molecule|compound|candidate)|"
+                           r"from (?:the |our )?(?:clinical )?pipeline)")
+# Cues that the stop is advice, a possibility or a recommendation, not the company's decision.
+_SUPPOSED = re.compile(r"(?<![a-z])(?:may|should|might|could|would|think|suggest\w*|recommend\w*|ask\w*|whether)\b")
+# "not sufficiently differentiated for us to pursue it": "it" is the program the sentence is about.
+_IT = re.compile(r"\s+it\b")
+# Patients stopping a drug ("discontinued treatment", "discontinuation of the study drug") is no program news.
+_TREATMENT = re.compile(r"\s+(?:of )?(?:the |their |study )?(?:treatment|therapy|drug|medication|dosing)")
+_NOT_A_PROGRAM = re.compile(r"(?<![a-z])(?:agreement|collaboration|partnership|alliance|licen[cs]e|contract|lease|operations|"
+                            r"hedg|repurchase|employ|sales force|promotion|patients|rates?\b|due to "
+                            r"(?:adverse|side)|guidance|dividend|manufactur|facilit|site)")
+# The company itself ends it: a competitor's stopped trial is not this company's news.
+_FIRST_PERSON = re.compile(r"(?<![a-z'])(?:we|we've|we're|we'll|our|us)\b")
+# A stop told again ("as mentioned last quarter", "the discontinuation ... earlier this year") is old news.
+_RETOLD = ("last quarter", "earlier this year", "last year", "previously", "as mentioned", "as we announced",
+           "as announced", "prior quarter",
+           # ... and a molecule swapped for its successor ("removed DC806 from the pipeline in favor of 853")
+           # is a portfolio choice: the program goes on.
+           "in favor of", "in favour of")
+# Words before the program's name in the object: "further development for 916" -> "916".
+_LEAD = re.compile(r"(?:(?:for|of|the|our|its|an?|further|clinical|development|investigation|work|on|with|this|"
+                   r"that|all|futility|phase (?:\w+|[1-4]\w*))\s+)*")
+# Where the object's name ends: "916 as a standalone antibody", "Gitter agonists antagonists due to ...".
+_NAME_END = re.compile(r",|;| (?:as|due|because|which|following|while|based|after|in|for|from|to|and|given|"
+                       r"evaluating|targeting|that)\b")
+_SINGULAR = frozenset({"the", "this", "that", "our", "its", "it"})
+_GENERIC = frozenset({"program", "programs", "study", "studies", "trial", "trials", "molecule", "asset", "assets",
+                      "compound", "it", "this", "two", "three", "phase", "one", "i", "ii", "1", "2", "3", "development", "pipeline", "investigation"})
+
+
+# A status word, or a meeting's name (a readout counts only with the venue that hosts it), and the words
+# of ending a program (`_STOP`); tested with `in` before any pattern runs.
+_STATUS_WORDS = ("paus", "suspend", "halt", "enrol", "recruit", "completed", "finished", "concluded", "dose",
+                 "first patient")
+_STOP_WORDS = ("discontinu", "terminat", "stopped", "stopping", "stop the", "stop development", "wind down",
+               "winding down", "wound down", "removed", "no longer", "not to pursue", "not to proceed",
+               "not to advance", "not to continue", "us to pursue", "us to proceed", "us to advance", "us to continue",
+               "support proceeding", "support continuing", "support advancing", "support further")
+
 
 class TrialStatus:
     """Extractor for `trial_status` items: one per program the sentence names with a status."""
 
     kind = TRIAL_STATUS
-    # A status word, or a meeting's name (a readout counts only with the venue that hosts it).
-    keywords = ("paus", "suspend", "halt", "enrol", "recruit", "completed", "finished", "concluded", "dose",
-                "first patient", *_VENUES)
+    keywords = (*_STATUS_WORDS, *_VENUES, *_STOP_WORDS)
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
+        if is_question(sentence):
+            return []
+        lowered = sentence.lowered
+        stopped = _stopped(sentence, call) if any(map(lowered.__contains__, _STOP_WORDS)) else []
+        if stopped or (not any(map(lowered.__contains__, _STATUS_WORDS)) and not _VENUE.search(sentence.text)):
+            return stopped
         text = sentence.text
         status = next((name for name, pattern in _STATUSES if (m := pattern.search(text))
                        and not negated(text, m.start(), window=20) and not hypothetical(text, m.start(), window=30)), None)
         venue = _VENUE.search(text)
         readout = _READOUT.search(text) if venue else None
-        if (status is None and readout is None) or is_question(sentence):
+        if status is None and readout is None:
             return []
         programs = call.programs.in_text(text)
         if not programs:
@@ -55,3 +116,93 @@ class TrialStatus:
             date_end=horizon.end if horizon else None,
             attributes={"phase": phase["phase"] if phase else None, "venue": venue["venue"] if venue else None},
         ) for key in dict.fromkeys(key for key, _, _ in programs)]
+
+
+def _stopped(sentence: Sentence, call: Call) -> list[KeyItem]:
+    """`stopped` items: the company ending its own program, said as a fact (not denied, asked, or supposed)."""
+    lowered = sentence.lowered
+    if any(phrase in lowered for phrase in _RETOLD):
+        return []
+    for stop in _STOP.finditer(lowered):
+        if stop.start() and lowered[stop.start() - 1].isalpha() and not stop.group(0).startswith("n't"):
+            continue  # inside a word
+        obj = _object(lowered, stop)
+        if obj is None or modifiers(sentence.text, stop.start(), stop.end()) - {FUTURE}:
+            continue
+        subjects = _subjects(sentence, call, stop.end() + obj[0], stop.end() + obj[1])
+        if not subjects:
+            continue
+        penalty, notes = speaker_penalty(sentence, call, subjects[0][1])
+        return [make(TRIAL_STATUS, key, sentence, 0.75 - penalty, notes=notes, status="stopped",
+                     attributes={"as_said": said, "phase": (p := _PHASE.search(sentence.text)) and p["phase"]})
+                for key, said in subjects[:3]]
+    return []
+
+
+def _object(lowered: str, stop: re.Match[str]) -> tuple[int, int] | None:
+    """(start, end) after the stop verb of what it ended, when that is the company's own program."""
+    lo, hi = clause(lowered, stop.start(), stop.end())
+    after = lowered[stop.end():min(hi, stop.end() + 120)]
+    said = stop.group(0)
+    if _SUPPOSED.search(lowered, max(lo, stop.start() - 40), stop.start()):
+        return None  # "they may call us and say you should stop the study": advice or a possibility
+    wanted = _REMOVED_WHAT if said.startswith("remov") else _PROGRAM_WORD
+    if not (wanted.search(after, 0, 70) or (("not" in said or "n't" in said) and _IT.match(after))):
+        return None
+    if _NOT_A_PROGRAM.search(after, 0, 40) or _TREATMENT.match(after):
+        return None
+    if not _FIRST_PERSON.search(lowered, lo, stop.end()) and not after.lstrip().startswith(("our ", "for our ")):
+        return None
+    return 0, len(after)
+
+
+def _subjects(sentence: Sentence, call: Call, start: int, end: int) -> list[tuple[str, str]]:
+    """(key, as said) of the programs ended: the codes named after the verb, else the object's own words
+    ("Gitter agonists antagonists"), else, for "the program" or "it", the program of the sentence before,
+    else those words as said ("the program": the quote tells which). A plural with no name ("the starting
+    and stopping of studies") is no program."""
+    text = sentence.text
+    named = call.programs.in_text(text[start:end])
+    if named:
+        return list(dict.fromkeys((key, said) for key, said, _ in named))
+    head = text[start:end].strip()
+    lead = _LEAD.match(head.lower())
+    words = _name(head[lead.end():] if lead else head)
+    if words and not _generic(words):
+        return [(" ".join(words).upper(), " ".join(words))]
+    earlier = _sentence_before(sentence, call)
+    # A name opening a sentence has a capital it does not own ("Ludicizumab showed ..."): read it lower-cased.
+    programs = [p for s in earlier for p in (call.programs.in_text(s.text)
+                                             or call.programs.in_text(s.text[:1].lower() + s.text[1:]))]
+    if programs:
+        return [(programs[-1][0], programs[-1][1])]
+    said = re.sub(r"^(?:with|of|for|on)\s+", "", head.split(",")[0].strip(" .")).split()[:3]
+    if said and said[0].lower() in _SINGULAR and said[-1].lower() in _GENERIC:
+        return [(" ".join(said).upper(), " ".join(said))]
+    return []
+
+
+def _sentence_before(sentence: Sentence, call: Call) -> list[Sentence]:
+    """The sentence before, in this turn or at the end of the one before (flat text has a turn a paragraph)."""
+    if sentence.index:
+        return [call.sentence(sentence.seq, sentence.index - 1)]
+    return call.turn_sentences(sentence.seq - 1)[-1:] if sentence.seq > 1 else []
+
+
+def _name(head: str) -> list[str]:
+    """The words naming the object, up to where its description starts; after a comma when the words
+    before it are generic ("two phase two programs, KB1.3 antagonists for psoriasis, and ...")."""
+    cut = _NAME_END.search(head)
+    words = (head[:cut.start()] if cut else head).strip(" .").split()[:5]
+    if _generic(words) and cut is not None and head[cut.start()] == ",":
+        rest = head[cut.end():].strip()
+        after = _NAME_END.search(rest)
+        named = (rest[:after.start()] if after else rest).split()[:5]
+        if named and named[0].lower() not in _SINGULAR | {"and", "a", "an"}:
+            return named
+    return words
+
+
+def _generic(words: list[str]) -> bool:
+    """Whether the words name no program: "two phase two programs", "the study"; "it ..." is a pronoun."""
+    return all(word.lower() in _GENERIC for word in words) or words[0].lower() in ("it", "them")

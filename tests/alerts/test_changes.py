@@ -109,17 +109,23 @@ def test_partnership_ended_whatever_order(order):
     assert (change.rule, change.severity) == ("partnership_ended", "critical")
 
 
-@pytest.mark.parametrize("paused_first", [False, True])
-def test_trial_paused_from_two_calls_in_either_order(paused_first):
+@pytest.mark.parametrize("ended_first", [False, True])
+@pytest.mark.parametrize(("ending", "status"), [
+    ("We have paused enrollment in the ZX-12 trial to review a safety signal.", "paused"),
+    # Issue 13's order bug for a program ended: "enrolling" and "discontinued" in one call, either order.
+    ("After the interim analysis we made the decision to discontinue the ZX-12 program.", "stopped"),
+])
+def test_trial_paused_from_two_calls_in_either_order(ending, status, ended_first):
     from handlers.extractors.registry import extract
     from tests.extraction import call
     from worker.store import item_row
 
     enrolling = ("Ceo", "The Phase 2 trial of ZX-12 is enrolling patients at 40 sites.")
-    paused = ("Ceo", "We have paused enrollment in the ZX-12 trial to review a safety signal.")
-    turns = (paused, enrolling) if paused_first else (enrolling, paused)
+    turns = (("Ceo", ending), enrolling) if ended_first else (enrolling, ("Ceo", ending))
     rows = [[item_row(i) for i in extract(call(*said)) if i.kind == "trial_status"] for said in ((enrolling,), turns)]
-    assert [(c.rule, c.severity, c.subject) for c in compare(*rows)] == [("trial_paused", "critical", "ZX12")]
+    assert [(c.rule, c.severity, c.subject, c.summary) for c in compare(*rows)] == [
+        ("trial_paused", "critical", "ZX12", f"{'ZX12' if status == 'paused' else 'ZX-12'} trial status: {status} "
+                                             "(was: enrolling)")]
 
 
 def test_a_milestone_the_company_pays_is_news_not_money_received():
@@ -145,3 +151,24 @@ def test_a_small_fall_is_info_even_with_a_severity_override():
     before, after = [item("cash_position", amount=238e6)], [item("cash_position", amount=230e6)]
     [change] = compare(before, after, overrides={"cash_fell": "critical"})
     assert change.severity == "info"
+
+
+def test_a_program_stopped_in_its_first_mention_is_critical_and_its_silence_later_is_not():
+    stopped = item("trial_status", "ZX12", status="stopped")
+    assert summaries([], [stopped]) == [("trial_paused", "critical", "new", "ZX12 trial status stopped")]
+    assert [s[:2] for s in summaries([stopped], [])] == [("item_removed", "info")]
+    assert summaries([stopped], [item("trial_status", "ZX12", status="stopped")]) == []
+
+
+def test_a_deal_first_heard_of_as_expanded_is_info_and_a_new_one_notable():
+    expanded = item("partnership", "ZENITH", status="expanded", counterparty="Zenith")
+    new = item("partnership", "NOVA", status="new", counterparty="Nova")
+    assert summaries([], [expanded, new]) == [
+        ("partnership_new", "notable", "new", "Partnership with Nova announced"),
+        ("item_new", "info", "new", "Partnership with Zenith: expanded")]
+
+
+def test_partnerships_ended_with_no_partner_named_are_critical():
+    ended = item("partnership", "TERMINATED PARTNERSHIPS", status="ended", counterparty=None)
+    assert summaries([], [ended]) == [
+        ("partnership_ended", "critical", "new", "Partnerships ended, no partner named: terminated partnerships")]
