@@ -252,7 +252,12 @@ class Store:
         """Replace the call's key items."""
         with self.write():
             self.db.execute("DELETE FROM key_items WHERE call_id = ?", [call_id])
-            self.insert("key_items", [{"call_id": call_id, **item_row(item)} for item in items])
+            rows = [item_row(item) for item in items]
+            if rows:  # one statement for all (their ids are not needed): `insert` ran one per row
+                columns = ["call_id", *rows[0]]
+                self.db.conn.executemany(
+                    f"INSERT INTO key_items ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [(call_id, *row.values()) for row in rows])
 
     def save_call(self, transcript: Transcript, *, source_path: str, sha256: str,
                   size: int | None = None) -> SavedCall:
@@ -313,14 +318,15 @@ class Store:
             "INSERT INTO participants (call_id, name, title, affiliation, kind) VALUES (?, ?, ?, ?, ?)",
             [(call_id, p.name, p.title, p.affiliation, p.kind) for p in transcript.participants],
         )
+        # The ids SQLite would give (max + 1, on), given here so they need not be read back for the index.
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM segments").fetchone()[0]
         conn.executemany(
-            "INSERT INTO segments (call_id, seq, section, speaker, role, affiliation, text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(call_id, seq, turn.section, turn.speaker, turn.role, turn.affiliation, turn.text)
-             for seq, turn in enumerate(transcript.turns, start=1)],
+            "INSERT INTO segments (id, call_id, seq, section, speaker, role, affiliation, text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + index, call_id, index + 1, turn.section, turn.speaker, turn.role, turn.affiliation, turn.text)
+             for index, turn in enumerate(transcript.turns)],
         )
-        ids = [row[0] for row in conn.execute("SELECT id FROM segments WHERE call_id = ? ORDER BY seq", [call_id])]
-        self._unindexed[call_id] = list(zip(ids, (turn.text for turn in transcript.turns), strict=True))
+        self._unindexed[call_id] = [(first + index, turn.text) for index, turn in enumerate(transcript.turns)]
 
     def record_file(
         self,
