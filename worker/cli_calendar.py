@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import click
-from rich.table import Table
 
 from worker.calls import comparable_calls_and_items
 from worker.catalysts import catalysts, to_ics
@@ -58,6 +57,8 @@ def calendar(ctx: click.Context, tickers: tuple[str, ...], start: dt.datetime | 
     elif not found:
         out.print("no dated catalysts" + (f" for {', '.join(wanted)}" if wanted else ""))
     else:
+        from rich.table import Table
+
         table = Table("date", "exact to", "when", "company", "product", "event", "from call")
         for c in found:
             dates = c.start.isoformat() if c.start == c.end else f"{c.start} to {c.end}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import click
-from rich.table import Table
 
 from handlers.extractors.amounts import format_amount
 from worker.calls import comparable_calls_and_items
@@ -53,6 +52,8 @@ def runway(ctx: click.Context, tickers: tuple[str, ...], within: float | None, f
     elif not rows:
         out.print("no company with a cash figure" + (f" among {', '.join(wanted)}" if wanted else ""))
     else:
+        from rich.table import Table
+
         table = Table("company", "cash", "as of", "burn/qtr", "stated runway", "implied end", "months left", "flag")
         for row in rows:
             table.add_row(

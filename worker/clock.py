@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from alerts.outbox import stamp
-
 Clock = Callable[[], dt.datetime]
 
 
@@ -17,4 +15,6 @@ def utc_now() -> dt.datetime:
 
 def timestamp(clock: Clock) -> str:
     """`clock()` as stored in the database: ISO 8601 UTC to the second, e.g. 2026-11-24T05:57:21Z."""
+    from alerts.outbox import stamp  # here: the outbox loads sqlite-utils, which read-only commands do without
+
     return stamp(clock())

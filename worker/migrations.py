@@ -6,10 +6,49 @@ never edit one that has shipped.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-migrations = Migrations("callwatch")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+
+class _Registry:
+    """sqlite-utils' `Migrations`, made on first use: the migrations' names are known without importing
+    sqlite-utils (and numpy, which it loads: 0.2 s), so a read-only command on a current database
+    starts without it (`Store`). Anything else (`pending`, `apply`, `applied`) goes to the real one."""
+
+    migrations_table_name = "_sqlite_migrations"  # where sqlite-utils records what it applied
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._steps: list[tuple[str, Callable[[Database], None]]] = []
+        self._real: Migrations | None = None
+
+    def __call__(self, *, name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+        def register(function: Callable[[Database], None]) -> Callable[[Database], None]:
+            self._steps.append((name, function))
+            return function
+        return register
+
+    @property
+    def names(self) -> list[str]:
+        """Every migration's name, in order."""
+        return [name for name, _ in self._steps]
+
+    def __getattr__(self, attribute: str) -> Any:
+        if self._real is None:
+            from sqlite_utils.migrations import Migrations
+
+            real = Migrations(self.name)
+            for name, function in self._steps:
+                real(name=name)(function)
+            self._real = real
+        return getattr(self._real, attribute)
+
+
+migrations = _Registry("callwatch")
 
 
 @migrations(name="0001_calls_files_segments")
