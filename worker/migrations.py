@@ -6,6 +6,7 @@ never edit one that has shipped.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,14 @@ class _Registry:
     def names(self) -> list[str]:
         """Every migration's name, in order."""
         return [name for name, _ in self._steps]
+
+    def pending_in(self, conn: sqlite3.Connection) -> bool:
+        """Whether a migration is not applied yet to the database of `conn` (`pending`, without sqlite-utils)."""
+        table = self.migrations_table_name
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone() is None:
+            return True
+        applied = {row[0] for row in conn.execute(f"SELECT name FROM {table} WHERE migration_set = ?", [self.name])}
+        return not applied.issuperset(self.names)
 
     def __getattr__(self, attribute: str) -> Any:
         if self._real is None:

@@ -16,6 +16,7 @@ from handlers.transcript import Transcript
 from worker.clock import Clock, timestamp, utc_now
 from worker.errors import StoreUnavailable
 from worker.migrations import migrations
+from worker.rows import Reader
 from worker.versions import SavedCall, save_version
 
 if TYPE_CHECKING:
@@ -43,33 +44,6 @@ def unavailable(error: sqlite3.Error, path: Path | str) -> StoreUnavailable | No
     if primary in _BROKEN_CODES:
         return StoreUnavailable(str(path), str(error), kind=StoreUnavailable.BROKEN)
     return None
-
-
-def _pending(conn: sqlite3.Connection) -> bool:
-    """Whether any migration is not applied yet: `migrations.pending`, read without sqlite-utils."""
-    table = migrations.migrations_table_name
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone() is None:
-        return True
-    applied = {row[0] for row in conn.execute(f"SELECT name FROM {table} WHERE migration_set = ?", [migrations.name])}
-    return not applied.issuperset(migrations.names)
-
-
-class Reader:
-    """The reading half of sqlite-utils' `Database` (`query`, `execute`) on a plain connection."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
-        """Run one statement; the cursor."""
-        return self.conn.execute(sql, parameters or ())
-
-    def query(self, sql: str, parameters: Any = None) -> Iterator[dict[str, Any]]:
-        """Each row as a dict, keyed by column name (as `Database.query`)."""
-        cursor = self.conn.execute(sql, parameters or ())
-        keys = [column[0] for column in cursor.description]
-        for row in cursor:
-            yield dict(zip(keys, row, strict=True))
 
 
 class Store:
@@ -103,7 +77,7 @@ class Store:
         self._unindexed: dict[int, list[tuple[int, str]]] = {}
         # Only a database that needs migrating is written on open: `status` and `calls` read while
         # another connection holds the write lock (WAL lets them), and start on a full disk.
-        if _pending(conn):
+        if migrations.pending_in(conn):
             with self.write():
                 migrations.apply(self.db)
 
