@@ -8,7 +8,6 @@ import json
 import click
 
 from worker.calls import comparable_calls_and_items
-from worker.catalysts import catalysts, to_ics
 from worker.clock import utc_now
 from worker.context import out, store_of
 from worker.tables import to_csv
@@ -40,6 +39,8 @@ def calendar(ctx: click.Context, tickers: tuple[str, ...], start: dt.datetime | 
       callwatch calendar --format ics > catalysts.ics
       callwatch calendar --format csv --to 2025-12-31
     """
+    from worker.catalysts import catalysts, to_ics
+
     db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
     calls, items = comparable_calls_and_items(db, tickers=wanted)

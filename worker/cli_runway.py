@@ -10,7 +10,6 @@ from handlers.extractors.amounts import format_amount
 from worker.calls import comparable_calls_and_items
 from worker.clock import utc_now
 from worker.context import out, store_of
-from worker.runway import board
 from worker.tables import to_csv
 
 _FIELDS = ("ticker", "call", "cash", "cash_as_of", "burn_per_quarter", "burn_source", "stated", "stated_end",
@@ -40,6 +39,8 @@ def runway(ctx: click.Context, tickers: tuple[str, ...], within: float | None, f
       callwatch runway --ticker CLLS --format json
       callwatch runway --format csv > runway.csv
     """
+    from worker.runway import board
+
     db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
     calls, items = comparable_calls_and_items(db, tickers=wanted,
