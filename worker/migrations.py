@@ -371,8 +371,9 @@ def _0010(db: Database) -> None:
     )
 
 
-@migrations(name="0011_fts_automerge")
-def _0011(db: Database) -> None:
+# 0012, not 0011: main's 0011_alerts_held_and_corrections comes first once the branches are merged.
+@migrations(name="0012_fts_automerge")
+def _0012(db: Database) -> None:
     # FTS5 merges an index's b-trees once `automerge` of them (default 4) are at one level: with a
     # commit every quarter second, ingest rewrote each turn's index entries again and again. At 16 (the
     # most FTS5 allows), indexing the development corpus took 0.3 ms less a file; a search reads a
