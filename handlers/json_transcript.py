@@ -45,7 +45,7 @@ class JsonTranscript:
         """Sure when the text is JSON in one of the two shapes."""
         if source.text.lstrip()[:1] not in ("{", "["):
             return 0.0
-        record = _record(source.text)
+        record = _record_of(source)
         return 0.95 if record is not None else 0.0
 
     def parse(self, source: Source) -> Transcript:
@@ -54,7 +54,7 @@ class JsonTranscript:
         Raises:
             MalformedTranscript: the JSON has the shape but no speech.
         """
-        record = _record(source.text)
+        record = _record_of(source)
         if record is None:  # detect said yes, so this is a changed file: say what is wrong
             raise MalformedTranscript(handler=self.name, detail="it is not a transcript object")
         if any(key in record for key in _SPLIT_KEYS):
@@ -75,6 +75,13 @@ class JsonTranscript:
             call_date=_date(record.get("date") or record.get("call_date")),
             encoding=source.encoding,
         )
+
+
+def _record_of(source: Source) -> dict[str, Any] | None:
+    """`_record` of the source's text, worked out once (by `detect`, then kept for `parse`)."""
+    if JsonTranscript.name not in source.memo:
+        source.memo[JsonTranscript.name] = _record(source.text)
+    return source.memo[JsonTranscript.name]
 
 
 def _record(text: str) -> dict[str, Any] | None:

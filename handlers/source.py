@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from handlers.errors import BinaryFile, EmptyFile, UndecodableText
 
@@ -32,6 +33,9 @@ class Source:
     folder: str = ""
     _text: str | None = field(default=None, init=False, repr=False)
     _encoding: str | None = field(default=None, init=False, repr=False)
+    # What a handler's `detect` worked out, kept for its `parse` (the JSON handler's parsed document),
+    # by handler name: a long transcript is not parsed twice.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def check_not_empty(self) -> None:
         """Raise `EmptyFile` when there is nothing but white space."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from worker.errors import BadCallReference, BadPeriod, CallNotFound
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _PERIOD_REF = re.compile(r"^(?P<ticker>[A-Za-z][A-Za-z0-9.\-]{0,9}):(?P<year>\d{4})Q(?P<quarter>[1-4])$", re.IGNORECASE)
 

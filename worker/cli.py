@@ -6,17 +6,13 @@ import json
 import logging
 import sys
 from collections import Counter
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from handlers.extractors.kinds import cash_position
 from handlers.extractors.model import REPORTABLE_CONFIDENCE
-from handlers.extractors.registry import NAMES
 from worker.calls import list_calls, list_items, resolve_call, summarize
 from worker.cli_alerts import alerts, changes, deliver_due, report
 from worker.cli_calendar import calendar
@@ -25,11 +21,16 @@ from worker.cli_report import report as report_command
 from worker.cli_runway import runway
 from worker.cli_service import run, status
 from worker.cli_versions import versions
-from worker.context import err, out, settings_of, store_of
+from worker.context import LazyChoice, err, out, settings_of, store_of
 from worker.discovery import find_files
 from worker.errors import CallwatchError, ConfigError, TurnNotFound
 from worker.logs import configure as configure_logs
-from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, Outcome, ingest_files
+
+# Heavy modules (the pipeline and extractors, sqlite-utils, pydantic, apprise, rich's tables) are
+# imported by the commands that use them: `callwatch --help`, `status` and `calls` start in a third
+# of the time. tests/worker/test_cli_imports.py fails when one comes back to the top of a module.
+if TYPE_CHECKING:
+    from worker.pipeline import Outcome
 
 log = logging.getLogger("callwatch")
 
@@ -51,7 +52,7 @@ class _Group(click.Group):
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Log lines for people, or one JSON object per line.")
-@click.version_option(version("callwatch"), prog_name="callwatch")
+@click.version_option(package_name="callwatch", prog_name="callwatch")
 @click.pass_context
 def cli(ctx: click.Context, config: Path | None, verbose: bool, log_format: str) -> None:
     """Watch earnings-call transcripts and alert on what changed.
@@ -85,6 +86,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
       callwatch ingest seeds/
       callwatch ingest inbox/CLLS_2021_Q3.txt
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from worker.pipeline import DUPLICATE, FAILED, INGESTED, SKIPPED, ingest_files
+
     settings = settings_of(ctx)
     if not paths:
         missing = [str(p) for p in settings.watch.paths if not p.exists()]
@@ -130,6 +135,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 def _report(outcome: Outcome) -> None:
     """One line on stderr for a failure, or for a call stored without what comparing needs."""
+    from worker.pipeline import FAILED, INGESTED
+
     if outcome.status == FAILED:
         err.print(f"failed: {outcome.path}: {outcome.error}", markup=False)
     elif outcome.status == INGESTED:
@@ -153,20 +160,22 @@ def calls(ctx: click.Context, ticker: str | None, as_json: bool) -> None:
       callwatch calls
       callwatch calls --ticker CLLS --json
     """
-    rows = list_calls(store_of(ctx, must_exist=True).db, ticker=ticker)
+    rows = list_calls(store_of(ctx, must_exist=True).reader, ticker=ticker)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
     if not rows:
         err.print("no calls stored" + (f" for {ticker.upper()}" if ticker else ""))
         return
-    table = Table("id", "ticker", "period", "call date", "company", "format", "turns", "people")
+    from worker.cli_table import print_table
+
+    cells = []
     for row in rows:
         known = row["fiscal_year"] and row["fiscal_quarter"]
         period = f"{row['fiscal_year']}Q{row['fiscal_quarter']}" if known else "?"
-        table.add_row(str(row["id"]), row["ticker"] or "?", period, row["call_date"] or "?", row["company"] or "",
-                      row["format"], str(row["segments"]), str(row["participants"]))
-    out.print(table)
+        cells.append((str(row["id"]), row["ticker"] or "?", period, row["call_date"] or "?", row["company"] or "",
+                      row["format"], str(row["segments"]), str(row["participants"])))
+    print_table(out, ("id", "ticker", "period", "call date", "company", "format", "turns", "people"), cells)
 
 
 @cli.command()
@@ -232,13 +241,17 @@ def _show_turn(db: Any, call: dict, seq: int) -> None:
             out.print(f"   {paragraph}", markup=False)
 
 
-KINDS = NAMES  # every kind the registry lists
+def _kinds() -> tuple[str, ...]:
+    """The kinds of key item the registry lists (loaded only when `items` needs them)."""
+    from handlers.extractors.registry import NAMES
+
+    return NAMES
 
 
 @cli.command()
 @click.argument("ticker")
 @click.option("--call", "period", metavar="YYYYQN", help="Only this fiscal period's call.")
-@click.option("--kind", type=click.Choice(KINDS), help="Only this kind of item.")
+@click.option("--kind", type=LazyChoice(_kinds), help="Only this kind of item.")
 @click.option("--all", "show_all", is_flag=True, help=f"Include items under {REPORTABLE_CONFIDENCE} confidence.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text (the same as --format json).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,

@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
 
-from alerts import outbox
-from alerts.delivery import send
-from alerts.dispatcher import Delivery, Reroute, dispatch
 from alerts.errors import DeliveryFailed
 from alerts.journal import Journal
 from alerts.severity import SEVERITIES, rank
 from alerts.targets import targets_from
 from worker.calls import resolve_call
 from worker.clock import utc_now
-from worker.comparison import decoded, not_alerted, route_call
-from worker.context import err, out, settings_of, store_of
+from worker.context import LazyChoice, err, out, settings_of, store_of
 from worker.errors import UnknownAlert
-from worker.settings import AlertSettings
+
+# Loaded by the commands that use them: apprise, sqlite-utils (the outbox) and pydantic are not for --help.
+if TYPE_CHECKING:
+    from alerts.dispatcher import Delivery, Reroute
+    from worker.settings import AlertSettings
 
 
 def deliver_due(ctx: click.Context) -> list[Delivery]:
     """Send every due alert now (used after ingest and by `alerts retry`); say which wait, held."""
+    from alerts import outbox
+    from alerts.dispatcher import dispatch
+
     settings = settings_of(ctx).alerts
     store = store_of(ctx)
     deliveries = dispatch(store, targets_from(settings.targets), now=utc_now, max_attempts=settings.max_attempts,
@@ -42,11 +45,15 @@ def deliver_due(ctx: click.Context) -> list[Delivery]:
 
 def rerouter(settings: AlertSettings) -> Reroute:
     """Routes a call's current changes with these settings (for alerts whose changes were recomputed)."""
+    from worker.comparison import route_call
+
     return lambda call, current: route_call(call, current, settings)[1]
 
 
 def report(deliveries: list[Delivery]) -> None:
     """One line per failure on stderr and a count on stdout."""
+    from alerts import outbox
+
     for delivery in deliveries:
         if delivery.status != outbox.SENT:
             verb = {outbox.PENDING: "will retry", outbox.RETIRED: "retired"}.get(delivery.status, "gave up")
@@ -138,6 +145,7 @@ def preview(ctx: click.Context, ref: str, as_json: bool) -> None:
     """
     from alerts.message import compose
     from alerts.preview import preview as preview_of
+    from worker.comparison import decoded, not_alerted, route_call
 
     settings = settings_of(ctx).alerts
     db = store_of(ctx, must_exist=True).db
@@ -185,6 +193,8 @@ def test_targets(ctx: click.Context) -> None:
     Examples:
       callwatch alerts test
     """
+    from alerts.delivery import send
+
     targets = targets_from(settings_of(ctx).alerts.targets)
     if not targets:
         err.print("no alert targets are configured ([[alerts.targets]] in the config)", markup=False)
@@ -201,7 +211,7 @@ def test_targets(ctx: click.Context) -> None:
 
 
 @alerts.command(name="list")
-@click.option("--status", type=click.Choice((outbox.PENDING, outbox.SENT, outbox.FAILED, outbox.RETIRED)),
+@click.option("--status", type=LazyChoice(lambda: _statuses()),
               help="Only this status.")
 @click.pass_context
 def list_alerts(ctx: click.Context, status: str | None) -> None:
@@ -219,6 +229,10 @@ def list_alerts(ctx: click.Context, status: str | None) -> None:
     if not rows:
         err.print("no alerts")
         return
+    from rich.table import Table
+
+    from alerts import outbox
+
     table = Table("id", "call", "target", "status", "attempts", "next attempt", "sent", "last error")
     for row in rows:
         due = row["next_attempt_at"] if row["status"] == outbox.PENDING else ""
@@ -242,6 +256,8 @@ def retry(ctx: click.Context, alert_ids: tuple[int, ...]) -> None:
       callwatch alerts retry
       callwatch alerts retry 3 4
     """
+    from alerts import outbox
+
     store = store_of(ctx, must_exist=True)
     if alert_ids:
         known = {row[0]: row[1] for row in store.db.execute(
@@ -259,3 +275,9 @@ def retry(ctx: click.Context, alert_ids: tuple[int, ...]) -> None:
     report(deliveries)
     # A retired alert is settled (it has nothing left to report), not undelivered.
     ctx.exit(1 if any(d.status not in (outbox.SENT, outbox.RETIRED) for d in deliveries) else 0)
+
+
+def _statuses() -> tuple[str, ...]:
+    from alerts import outbox
+
+    return outbox.PENDING, outbox.SENT, outbox.FAILED, outbox.RETIRED

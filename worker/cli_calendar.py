@@ -6,10 +6,8 @@ import datetime as dt
 import json
 
 import click
-from rich.table import Table
 
 from worker.calls import comparable_calls_and_items
-from worker.catalysts import catalysts, to_ics
 from worker.clock import utc_now
 from worker.context import out, store_of
 from worker.tables import to_csv
@@ -41,6 +39,8 @@ def calendar(ctx: click.Context, tickers: tuple[str, ...], start: dt.datetime | 
       callwatch calendar --format ics > catalysts.ics
       callwatch calendar --format csv --to 2025-12-31
     """
+    from worker.catalysts import catalysts, to_ics
+
     db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
     calls, items = comparable_calls_and_items(db, tickers=wanted)
@@ -58,6 +58,8 @@ def calendar(ctx: click.Context, tickers: tuple[str, ...], start: dt.datetime | 
     elif not found:
         out.print("no dated catalysts" + (f" for {', '.join(wanted)}" if wanted else ""))
     else:
+        from rich.table import Table
+
         table = Table("date", "exact to", "when", "company", "product", "event", "from call")
         for c in found:
             dates = c.start.isoformat() if c.start == c.end else f"{c.start} to {c.end}"

@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from worker.context import settings_of
-from worker.datasette import metadata, schema_text
 from worker.errors import MissingExtra, NoDatabase
 
 
@@ -33,6 +32,8 @@ def datasette(ctx: click.Context, port: int, host: str) -> None:
       callwatch datasette --port 8002
       callwatch --config /etc/callwatch.toml datasette --host 0.0.0.0
     """
+    from worker.datasette import metadata, schema_text
+
     try:
         import datasette as _  # noqa: F401 - only to say clearly that it is missing
     except ImportError:

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import click
 
-from worker.catalysts import catalysts
 from worker.clock import utc_now
 from worker.context import out, store_of
 from worker.errors import UnknownTicker
-from worker.report import ReportData, render
 
 
 @click.command()
@@ -30,6 +28,9 @@ def report(ctx: click.Context, ticker: str, output: Path | None) -> None:
       callwatch report CLLS
       callwatch report CLLS -o reports/cellectis.html
     """
+    from worker.catalysts import catalysts
+    from worker.report import ReportData, render
+
     db = store_of(ctx, must_exist=True).db
     symbol = ticker.upper()
     calls = list(db.query("SELECT * FROM calls WHERE ticker = ? AND comparable = 1 "

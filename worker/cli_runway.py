@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 
 import click
-from rich.table import Table
 
 from handlers.extractors.amounts import format_amount
 from handlers.extractors.kinds import cash_position, cash_runway
 from worker.calls import comparable_calls_and_items
 from worker.clock import utc_now
 from worker.context import out, store_of
-from worker.runway import board
 from worker.tables import to_csv
 
 _FIELDS = ("ticker", "call", "cash", "cash_as_of", "burn_per_quarter", "burn_source", "stated", "stated_end",
@@ -42,6 +40,8 @@ def runway(ctx: click.Context, tickers: tuple[str, ...], within: float | None, f
       callwatch runway --ticker CLLS --format json
       callwatch runway --format csv > runway.csv
     """
+    from worker.runway import board
+
     db = store_of(ctx, must_exist=True).db
     wanted = [t.upper() for t in tickers]
     calls, items = comparable_calls_and_items(db, tickers=wanted,
@@ -54,6 +54,8 @@ def runway(ctx: click.Context, tickers: tuple[str, ...], within: float | None, f
     elif not rows:
         out.print("no company with a cash figure" + (f" among {', '.join(wanted)}" if wanted else ""))
     else:
+        from rich.table import Table
+
         table = Table("company", "cash", "as of", "burn/qtr", "stated runway", "implied end", "months left", "flag")
         for row in rows:
             table.add_row(

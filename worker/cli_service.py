@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import threading
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,8 +15,9 @@ from worker.clock import TEST_CLOCK_ENV, from_environment, utc_now
 from worker.context import err, out, settings_of, store_of
 from worker.errors import ConfigError
 from worker.logs import configure as configure_logs
-from worker.service import Service
-from worker.settings import Settings
+
+if TYPE_CHECKING:
+    from worker.settings import Settings
 
 
 @click.command()
@@ -50,6 +52,8 @@ def run(ctx: click.Context, once: bool) -> None:
     if test_clock:
         logging.getLogger("callwatch.service").warning(
             "test clock: the time is read from %s ($%s, for tests only)", test_clock, TEST_CLOCK_ENV)
+    from worker.service import Service  # here: it loads the pipeline and apprise, which `status` does without
+
     Service(settings, stop=stop, clock=clock).run(once=once)
 
 
@@ -103,7 +107,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
     settings = settings_of(ctx)
     store = store_of(ctx, must_exist=True)
-    db = store.db
+    db = store.reader
     try:
         row = next(iter(db.query("SELECT * FROM service WHERE id = 1")), None)
         files = dict(db.execute("SELECT status, count(*) FROM files GROUP BY status").fetchall())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import click
-from rich.table import Table
 
 from worker.calls import resolve_call
 from worker.context import out, settings_of, store_of
@@ -55,6 +54,8 @@ def versions(ctx: click.Context, ref: str, use: int | None, as_json: bool) -> No
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
+    from rich.table import Table
+
     table = Table("version", "current", "turns", "characters", "bytes", "ingested", "file", "why")
     for row in rows:
         table.add_row(str(row["version"]), "yes" if row["current"] else "", str(row["turns"]),

@@ -7,8 +7,6 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from alerts.outbox import stamp
-
 Clock = Callable[[], dt.datetime]
 
 
@@ -19,6 +17,8 @@ def utc_now() -> dt.datetime:
 
 def timestamp(clock: Clock) -> str:
     """`clock()` as stored in the database: ISO 8601 UTC to the second, e.g. 2026-11-24T05:57:21Z."""
+    from alerts.outbox import stamp  # here: the outbox loads sqlite-utils, which read-only commands do without
+
     return stamp(clock())
 
 

@@ -3,24 +3,47 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
 from worker.errors import NoDatabase
-from worker.settings import Settings, load_settings
-from worker.store import Store
+
+if TYPE_CHECKING:
+    from worker.settings import Settings
+    from worker.store import Store
 
 # Piped output is read by scripts and people alike: do not squeeze tables into 80 columns.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 200)
 
 
+class LazyChoice(click.Choice):
+    """A `click.Choice` whose choices come from `load()` when first needed (a command's own --help, a value
+    to check): the modules that define them (the extractors, the outbox) are not loaded to start every command."""
+
+    def __init__(self, load: Callable[[], Sequence[str]], **kwargs: Any) -> None:
+        self._load = load
+        super().__init__((), **kwargs)
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._load())
+
+    @choices.setter
+    def choices(self, value: Sequence[str]) -> None:
+        pass  # click.Choice sets them in __init__: they are loaded instead
+
+
 def settings_of(ctx: click.Context) -> Settings:
     """The settings for this command (exits 2 with a clear message when invalid)."""
     root = ctx.find_root()
     if "settings" not in root.obj:
+        from worker.settings import load_settings  # here: pydantic is not needed for --help
+
         root.obj["settings"] = load_settings(root.obj["config"])
     return root.obj["settings"]
 
@@ -40,6 +63,8 @@ def store_of(ctx: click.Context, *, must_exist: bool = False) -> Store:
         path = settings_of(ctx).database.path
         if must_exist and not Path(path).is_file():
             raise NoDatabase(str(path))
+        from worker.store import Store
+
         store = Store(path)
         root.call_on_close(store.close)
         root.obj["store"] = store

@@ -211,7 +211,8 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
             report = None
             if saved.current:  # a version kept but not current leaves the call, its items and changes alone
                 store.save_items(saved.call_id, items)
-                report = record_changes(store, saved.call_id, alerts or AlertSettings())
+                report = record_changes(store, saved.call_id, alerts or AlertSettings(),
+                                        text="\n".join(turn.text for turn in transcript.turns))
             detail = saved.describe()
             store.record_file(key, size=content.size, sha256=content.sha256, status=INGESTED,
                               call_id=saved.call_id, encoding=transcript.encoding, format=transcript.format,

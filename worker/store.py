@@ -7,19 +7,22 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from handlers.extractors.model import KeyItem
 from handlers.transcript import Transcript
 from worker.clock import Clock, timestamp, utc_now
 from worker.errors import StoreUnavailable
 from worker.migrations import migrations
+from worker.rows import Reader
 from worker.versions import SavedCall, save_version
 
-__all__ = ["SavedCall", "Store"]
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+__all__ = ["Reader", "SavedCall", "Store"]
 
 # How long a writer waits for another connection (a user's sqlite3 shell) to release its lock.
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -69,18 +72,31 @@ class Store:
             if (problem := unavailable(error, self.path)) is None:
                 raise
             raise problem from error
-        self.db = Database(conn)
+        self.conn = conn
         # Turns stored in the open transaction, by call, not yet in the full-text index (see `_commit`).
         self._unindexed: dict[int, list[tuple[int, str]]] = {}
         # Only a database that needs migrating is written on open: `status` and `calls` read while
         # another connection holds the write lock (WAL lets them), and start on a full disk.
-        if migrations.pending(self.db):
+        if migrations.pending_in(conn):
             with self.write():
                 migrations.apply(self.db)
 
+    @cached_property
+    def db(self) -> Database:
+        """The connection as sqlite-utils' `Database`, made on first use: importing sqlite-utils (and
+        numpy, which it loads) is 0.2 s that a read-only command does without (it reads `reader`)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
+    @cached_property
+    def reader(self) -> Reader:
+        """The same connection, for reading rows as dicts without sqlite-utils."""
+        return Reader(self.conn)
+
     def close(self) -> None:
         """Close the connection."""
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -101,7 +117,7 @@ class Store:
             StoreUnavailable: (outermost block) the lock was not released within the busy
                 timeout, the disk is full or the file is broken; the transaction was rolled back.
         """
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             unindexed = dict(self._unindexed)
             try:
@@ -126,7 +142,7 @@ class Store:
 
     def _begin(self) -> None:
         try:
-            self.db.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             if (problem := unavailable(error, self.path)) is None:
                 raise
@@ -147,7 +163,7 @@ class Store:
             StoreUnavailable: the database cannot be written (locked, full, broken), with `stored`,
                 the units (files) committed before it; the open group is rolled back.
         """
-        conn = self.db.conn
+        conn = self.conn
         deadline = 0.0
         committed = opened = 0  # units committed; units in the open transaction
 
@@ -193,18 +209,18 @@ class Store:
         if self._unindexed:
             rows = [row for rows in self._unindexed.values() for row in rows]
             self._unindexed = {}
-            self.db.conn.executemany("INSERT INTO segments_fts (rowid, text) VALUES (?, ?)", rows)
-        self.db.conn.execute("COMMIT")
+            self.conn.executemany("INSERT INTO segments_fts (rowid, text) VALUES (?, ?)", rows)
+        self.conn.execute("COMMIT")
 
     def _rollback(self) -> None:
         self._unindexed = {}
         # SQLite rolls a transaction back by itself after some errors (a full disk): nothing left to undo.
-        if self.db.conn.in_transaction:
-            self.db.conn.execute("ROLLBACK")
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def writable_now(self) -> bool:
         """Whether the write lock can be had at once (False: another connection holds it)."""
-        conn = self.db.conn
+        conn = self.conn
         conn.execute("PRAGMA busy_timeout = 0")
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -245,14 +261,19 @@ class Store:
         columns = list(rows[0])
         sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
                "RETURNING id")
-        conn = self.db.conn
+        conn = self.conn
         return [conn.execute(sql, [row[column] for column in columns]).fetchone()[0] for row in rows]
 
     def save_items(self, call_id: int, items: list[KeyItem]) -> None:
         """Replace the call's key items."""
         with self.write():
             self.db.execute("DELETE FROM key_items WHERE call_id = ?", [call_id])
-            self.insert("key_items", [{"call_id": call_id, **item_row(item)} for item in items])
+            rows = [item_row(item) for item in items]
+            if rows:  # one statement for all (their ids are not needed): `insert` ran one per row
+                columns = ["call_id", *rows[0]]
+                self.conn.executemany(
+                    f"INSERT INTO key_items ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [(call_id, *row.values()) for row in rows])
 
     def save_call(self, transcript: Transcript, *, source_path: str, sha256: str,
                   size: int | None = None) -> SavedCall:
@@ -308,19 +329,20 @@ class Store:
     def _insert_content(self, call_id: int, transcript: Transcript) -> None:
         # The hot path of every ingest: plain executemany (sqlite-utils' insert_all spent 2 ms a
         # call checking each value for JSON); the turns are full-text indexed at commit (`_commit`).
-        conn = self.db.conn
+        conn = self.conn
         conn.executemany(
             "INSERT INTO participants (call_id, name, title, affiliation, kind) VALUES (?, ?, ?, ?, ?)",
             [(call_id, p.name, p.title, p.affiliation, p.kind) for p in transcript.participants],
         )
+        # The ids SQLite would give (max + 1, on), given here so they need not be read back for the index.
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM segments").fetchone()[0]
         conn.executemany(
-            "INSERT INTO segments (call_id, seq, section, speaker, role, affiliation, text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(call_id, seq, turn.section, turn.speaker, turn.role, turn.affiliation, turn.text)
-             for seq, turn in enumerate(transcript.turns, start=1)],
+            "INSERT INTO segments (id, call_id, seq, section, speaker, role, affiliation, text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + index, call_id, index + 1, turn.section, turn.speaker, turn.role, turn.affiliation, turn.text)
+             for index, turn in enumerate(transcript.turns)],
         )
-        ids = [row[0] for row in conn.execute("SELECT id FROM segments WHERE call_id = ? ORDER BY seq", [call_id])]
-        self._unindexed[call_id] = list(zip(ids, (turn.text for turn in transcript.turns), strict=True))
+        self._unindexed[call_id] = [(first + index, turn.text) for index, turn in enumerate(transcript.turns)]
 
     def record_file(
         self,

@@ -71,3 +71,14 @@ def test_bad_field_values_are_left_unknown():
     t = JsonTranscript().parse(Source("x.json", data))
     assert (t.ticker, t.fiscal_year, t.fiscal_quarter, t.call_date) == (None, None, None, None)
     assert [turn.speaker for turn in t.turns] == ["Operator", "Jane Doe"]
+
+
+def test_the_json_is_parsed_once_for_detection_and_parsing(monkeypatch):
+    import handlers.json_transcript as module
+
+    data = api_content(SEEDS / "CLLS_2021_Q3.txt", symbol="CLLS", quarter=3, year=2021)
+    calls = []
+    monkeypatch.setattr(module.json, "loads", lambda text, _loads=json.loads: calls.append(1) or _loads(text))
+    t = parse(Source("transcript.json", data))
+    assert (t.format, t.ticker) == ("json", "CLLS")
+    assert len(calls) == 1  # detect's parse is parse's: a long transcript is not read twice
