@@ -82,22 +82,32 @@ class Schedule:
 
     def quiet_ends(self, moment: dt.datetime) -> dt.datetime:
         """The first end of quiet hours after `moment` (UTC)."""
-        return _next(self.quiet[1] if self.quiet else dt.time(0), moment, self.zone)
+        return _next(self.quiet[1] if self.quiet else dt.time(0), moment, self.zone, folds=(0, 1))
 
     def next_daily(self, moment: dt.datetime) -> dt.datetime:
-        """The first `daily_at` after `moment` (UTC): the digest this moment's alerts go into."""
-        return _next(self.daily_at, moment, self.zone)
+        """The first `daily_at` after `moment` (UTC): the digest this moment's alerts go into. One a day:
+        a `daily_at` the clock shows twice (the hour clocks go back) counts at its first showing."""
+        return _next(self.daily_at, moment, self.zone, folds=(0,))
 
     def day_of(self, sent_at: dt.datetime) -> dt.date:
         """The local date a daily digest sent at `sent_at` (its `daily_at`) is for."""
         return sent_at.astimezone(self.zone).date()
 
 
-def _next(at: dt.time, moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    """The first local `at` strictly after `moment`, in UTC (across a DST change, the wall clock's)."""
+def _next(at: dt.time, moment: dt.datetime, zone: ZoneInfo, *, folds: tuple[int, ...]) -> dt.datetime:
+    """The first instant strictly after `moment` when the local wall clock shows `at`, in UTC.
+
+    Compared in UTC: two datetimes with the same zone compare by wall clock and ignore `fold`, so in
+    the hour clocks go back (01:30 EDT, then 01:30 EST) the past first 01:30 looked ahead of 01:15 EST.
+    That hour's time is tried at each of `folds` (the quiet hours end at either showing); a time the
+    clocks skip (02:30 when 02:00 jumps to 03:00) is taken at fold 0, which lands after the skip (03:30)."""
     local = moment.astimezone(zone)
     for days in range(3):
-        candidate = dt.datetime.combine(local.date() + dt.timedelta(days=days), at, tzinfo=zone)
-        if candidate > local:
-            return candidate.astimezone(dt.UTC)
+        day = local.date() + dt.timedelta(days=days)
+        for fold in folds:
+            wall = dt.datetime.combine(day, at, tzinfo=zone).replace(fold=fold)
+            candidate = wall.astimezone(dt.UTC)
+            skipped = candidate.astimezone(zone).replace(tzinfo=None) != wall.replace(tzinfo=None)
+            if candidate > moment and not (fold and skipped):
+                return candidate
     raise AssertionError("unreachable: a time of day recurs within two days")

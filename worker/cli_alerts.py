@@ -249,7 +249,9 @@ def list_alerts(ctx: click.Context, status: str | None) -> None:
 @click.argument("alert_ids", nargs=-1, type=int)
 @click.pass_context
 def retry(ctx: click.Context, alert_ids: tuple[int, ...]) -> None:
-    """Send failed and waiting alerts now (all, or the given ids); exits 1 if any is still undelivered.
+    """Send failed alerts, and those waiting to be tried again, now (all, or the given ids); exits 1 if
+    any is still undelivered. An alert held for its target's quiet hours or daily digest keeps waiting
+    for it (the line "alerts: N held for ... until ..." says so); `callwatch run` sends it when due.
 
     \b
     Examples:

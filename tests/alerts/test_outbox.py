@@ -155,3 +155,28 @@ def test_a_retired_alert_told_nothing(db):
     assert outbox.told(db, call_id=1, target="t1") == set()
     assert outbox.offer(db, call_id=1, target=target, changes=[change(2, "Cash fell 20%")], now=T0) == (
         "follow-up", [2])
+
+
+def test_migration_0011_that_fails_half_way_changes_nothing_and_applies_on_the_next_start(tmp_path):
+    # A full disk (here: SQLite's page limit) met while the alerts table is rebuilt: the release
+    # before's database must be left as it was, so the next start (disk freed) migrates it.
+    import sqlite3
+
+    from worker.migrations import migrations
+
+    old = before(tmp_path / "c.db", "0011_alerts_held_and_corrections")
+    for number in range(200):
+        old.execute("INSERT INTO alerts (call_id, target, target_label, change_ids, status, next_attempt_at, "
+                    "created_at, last_error) VALUES (1, ?, 'email', '[]', 'failed', 'now', 'now', ?)",
+                    [f"t{number}", "x" * 2000])
+    old.conn.commit()
+    pages = old.execute("PRAGMA page_count").fetchone()[0]
+    old.execute(f"PRAGMA max_page_count = {pages + 5}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        migrations.apply(old)
+    assert old.execute("SELECT count(*) FROM alerts").fetchone() == (200,)
+    assert "alerts_0011" not in old.table_names()
+    assert "0011_alerts_held_and_corrections" not in {m.name for m in migrations.applied(old)}
+    old.close()
+    with Store(tmp_path / "c.db") as store:
+        assert store.db.execute("SELECT count(*), min(purpose) FROM alerts").fetchone() == (200, "call")

@@ -57,3 +57,22 @@ def test_a_daily_digest_holds_everything_until_the_next_daily_time():
 def test_a_malformed_range_is_refused(text):
     with pytest.raises(ValueError):
         quiet_range(text)
+
+
+def test_quiet_hours_ending_in_the_hour_clocks_go_back_end_after_now():
+    # 2026-11-01, New York: 01:00-02:00 happens twice (EDT, then EST). At 01:15 EST (06:15 UTC) the
+    # first 01:30 (05:30 UTC) is past: the quiet hours end at the second, 01:30 EST (06:30 UTC),
+    # not at a time before the alert was made (which would send it at once, in quiet hours).
+    late = Schedule(zone=NEW_YORK, quiet=quiet_range("22:00-01:30"))
+    assert late.hold("notable", utc("2026-11-01T06:15:00")) == (utc("2026-11-01T06:30:00"), QUIET_HOURS)
+    assert late.hold("notable", utc("2026-11-01T05:15:00")) == (utc("2026-11-01T05:30:00"), QUIET_HOURS)  # 01:15 EDT
+    daily = Schedule(zone=NEW_YORK, cadence=DAILY, daily_at=dt.time(1, 30), critical_at_once=False)
+    # A daily digest is one a day: its 01:30 is the first showing; after it, the next day's.
+    assert daily.hold("info", utc("2026-11-01T05:15:00")) == (utc("2026-11-01T05:30:00"), DAILY_DIGEST)
+    assert daily.hold("info", utc("2026-11-01T06:15:00")) == (utc("2026-11-02T06:30:00"), DAILY_DIGEST)
+
+
+def test_a_time_the_clocks_skip_is_taken_after_the_skip():
+    # 2026-03-08, New York: 02:00 EST jumps to 03:00 EDT; "02:30" that day is 03:30 EDT (07:30 UTC).
+    daily = Schedule(zone=NEW_YORK, cadence=DAILY, daily_at=dt.time(2, 30), critical_at_once=False)
+    assert daily.hold("info", utc("2026-03-08T06:45:00")) == (utc("2026-03-08T07:30:00"), DAILY_DIGEST)  # 01:45 EST

@@ -150,3 +150,5 @@ def test_ingest_list_and_preview_say_an_alert_is_held_and_until_when(tmp_path, h
     assert "json #1 (text; daily digest at 18:00 UTC, critical waits too)" in shown.stdout
     retried = run("alerts", "retry", cwd=tmp_path)  # the hold is the target's: retry leaves it
     assert http.bodies == [] and "held for daily digest" in retried.stdout
+    helped = run("alerts", "retry", "--help", cwd=tmp_path)
+    assert "held for its target's quiet hours or daily digest keeps waiting" in " ".join(helped.stdout.split())

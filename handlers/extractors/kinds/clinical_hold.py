@@ -60,9 +60,13 @@ _AWAITED = re.compile(r"(?:once|until|as soon as)\b[^;:,]*$")
 
 def _denied(found: Found) -> bool:
     """The hold itself denied or conditional ("no clinical hold", "if the FDA were to place a hold"); a
-    status cue in between takes the modifier instead ("has not lifted the hold")."""
+    status cue in between takes the modifier instead ("has not lifted the hold": still a hold), unless
+    that cue is its placing ("has not placed a clinical hold", "never notified of any hold": none)."""
     end = found.match.end()
-    shields = [(c.start, c.end) for c in found.cues if c.end <= end]
+    before = [c for c in found.cues if c.end <= end]
+    if any(c.status == "placed" and c.strong and NEGATION in c.modifiers for c in before):
+        return True
+    shields = [(c.start, c.end) for c in before]
     return bool(modifiers(found.text, end - 4, end, shields=shields) & {NEGATION, HYPOTHETICAL})
 
 

@@ -99,3 +99,19 @@ def test_question_in_flat_text_is_a_mentioned_hold_with_lower_confidence():
                         "hear back from the FDA?", kind="clinical_hold")
     assert (item.subject, item.status) == ("ZX12", "mentioned")
     assert 0.5 <= item.confidence <= 0.6 and "stated within a question" in item.notes
+
+
+@pytest.mark.parametrize("text", [
+    "The FDA has not placed a clinical hold on ABC-101.",
+    "The FDA never placed a clinical hold on ABC-101.",
+    "We have not been notified of any clinical hold on ABC-101.",
+])
+def test_a_placing_denied_is_no_hold(text):
+    # Each was a hold (placed, or mentioned), alerted as a critical "New ABC101 clinical hold".
+    assert said(text, "clinical_hold", speaker="Ceo") == []
+    assert switched_on("clinical_hold")
+
+
+def test_a_lift_denied_is_still_a_hold():
+    [item] = said("The FDA has not lifted the clinical hold on ABC-101.", "clinical_hold", speaker="Ceo")
+    assert (item.subject, item.status) == ("ABC101", "ongoing")
