@@ -71,22 +71,29 @@ RECOMPUTED = ("its changes were recomputed before it was delivered (an earlier q
 
 
 def refresh(store: StoreLike, alert: dict[str, Any], *, reroute: Reroute | None) -> dict[str, Any] | None:
-    """The alert, pointed at its call's current changes if its own are gone; None when it was retired."""
+    """The alert, pointed at its call's current changes if its own are gone, less what another alert of
+    the call already delivered to its target; None when it was retired."""
     db = store.db
     change_ids = json.loads(alert["change_ids"])
     # Recomputed changes are stored not alerted, and may reuse the ids of those they replaced.
     present = db.execute(f"SELECT count(*) FROM changes WHERE call_id = ? AND alerted = 1 AND id IN "
                          f"({','.join('?' * len(change_ids))})", [alert["call_id"], *change_ids]).fetchone()[0]
-    if present == len(change_ids) > 0:
-        return alert
-    call = next(db.query("SELECT * FROM calls WHERE id = ?", [alert["call_id"]]))
     current = [{**row, "figures": json.loads(row["figures"] or "{}")}
                for row in db.query("SELECT * FROM changes WHERE call_id = ? ORDER BY id", [alert["call_id"]])]
-    ids = (reroute(call, current) if reroute and current else {}).get(alert["target"], [])
+    if present == len(change_ids) > 0:
+        ids = change_ids
+    else:
+        call = next(db.query("SELECT * FROM calls WHERE id = ?", [alert["call_id"]]))
+        ids = (reroute(call, current) if reroute and current else {}).get(alert["target"], [])
     chosen = [change for change in current if change["id"] in ids]
     if alert.get("purpose") == outbox.CORRECTION:  # a follow-up keeps reporting only what is new
         chosen = outbox.news(chosen, outbox.told(db, call_id=alert["call_id"], target=alert["target"]))
-        ids = [change["id"] for change in chosen]
+    else:  # a first digest sent late (it failed, then `alerts retry`): not what a follow-up delivered since
+        sent = outbox.delivered(db, call_id=alert["call_id"], target=alert["target"], besides=alert["id"])
+        chosen = [change for change in chosen if tuple(outbox.fingerprint(change)) not in sent]
+    if sorted(change["id"] for change in chosen) == sorted(change_ids):
+        return alert
+    ids = [change["id"] for change in chosen]
     with store.write():
         if ids:
             outbox.repoint(db, alert["id"], changes=chosen)
@@ -95,7 +102,7 @@ def refresh(store: StoreLike, alert: dict[str, Any], *, reroute: Reroute | None)
     if not ids:
         log.warning("alert %s to %s retired: %s", alert["id"], alert["target_label"], RECOMPUTED)
         return None
-    log.info("alert %s to %s now reports its call's recomputed changes %s", alert["id"], alert["target_label"], ids)
+    log.info("alert %s to %s now reports its call's current changes %s", alert["id"], alert["target_label"], ids)
     return {**alert, "change_ids": json.dumps(ids)}
 
 

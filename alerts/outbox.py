@@ -64,6 +64,16 @@ def told(db: Database, *, call_id: int, target: str) -> set[tuple]:
     return {tuple(item) for (reported,) in rows for item in json.loads(reported or "[]")}
 
 
+def delivered(db: Database, *, call_id: int, target: str, besides: int) -> set[tuple]:
+    """The fingerprints other alerts of this call already delivered to the target (not `besides`).
+
+    A first digest that failed and is retried after its correction's follow-up went out must not
+    tell the follow-up's changes again (see `dispatcher.refresh`)."""
+    rows = db.execute("SELECT reported FROM alerts WHERE call_id = ? AND target = ? AND status = 'sent' AND id != ?",
+                      [call_id, target, besides]).fetchall()
+    return {tuple(item) for (reported,) in rows for item in json.loads(reported or "[]")}
+
+
 def news(changes: Sequence[Mapping[str, Any]], told: set[tuple]) -> list[Mapping[str, Any]]:
     """The critical and notable changes the target was not told: what a correction's follow-up reports."""
     return [change for change in changes

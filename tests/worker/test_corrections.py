@@ -86,3 +86,31 @@ def test_a_correction_before_the_first_digest_went_out_updates_it_and_sends_once
     assert db.execute("SELECT count(*), min(purpose) FROM alerts WHERE target_label LIKE 'mailto%' "
                       "AND status = 'pending'").fetchone() == (1, "call")
     db.close()
+
+
+def test_a_failed_digest_retried_after_its_correction_s_follow_up_went_out_repeats_nothing(tmp_path, http):
+    from tests.receivers import SmtpServer, free_port
+
+    smtp = SmtpServer(free_port())  # not started yet: the first digest and the follow-up both fail
+    configure(tmp_path, smtp.url(), http.url())
+    config = tmp_path / "callwatch.toml"
+    config.write_text("[alerts]\nmax_attempts = 1\n\n" + config.read_text())
+    run("ingest", Q2, Q3, cwd=tmp_path)
+    run("ingest", str(corrected(tmp_path)), cwd=tmp_path)
+    db = sqlite3.connect(tmp_path / "callwatch.db")
+    rows = db.execute("SELECT id, purpose, status FROM alerts WHERE target_label LIKE 'mailto%' ORDER BY id").fetchall()
+    db.close()
+    assert [(purpose, status) for _, purpose, status in rows] == [("call", "failed"), ("correction", "failed")]
+    (digest, _, _), (follow_up, _, _) = rows
+    smtp.start()
+    try:
+        assert run("alerts", "retry", str(follow_up), cwd=tmp_path).returncode == 0
+        assert run("alerts", "retry", str(digest), cwd=tmp_path).returncode == 0
+    finally:
+        smtp.stop()
+    bodies = [message.get_body(("plain", "html")).get_content() for message in smtp.messages]
+    assert len(bodies) == 2
+    assert "fell 20.2% to $190M" in bodies[0]
+    # The digest still tells what the target never heard (the hold), but not what the follow-up sent.
+    assert "New clinical hold at partner Allogene" in bodies[1]
+    assert "fell 20.2% to $190M" not in bodies[1]
