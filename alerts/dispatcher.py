@@ -25,7 +25,8 @@ from alerts.delivery import send
 from alerts.errors import DeliveryFailed, TemplateError
 from alerts.journal import Journal
 from alerts.message import Message, compose, compose_daily
-from alerts.schedule import DAILY_DIGEST
+from alerts.schedule import DAILY_DIGEST, QUIET_HOURS
+from alerts.severity import rank
 from alerts.targets import Target
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,8 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
     for batch in batches(outbox.due(store.db, now=now())):
         current = []
         for alert in batch:
+            if _quiet(store, alert, by_id.get(alert["target"]), now=now()):
+                continue
             if (refreshed := refresh(store, alert, reroute=reroute)) is None:
                 deliveries.append(Delivery(alert["id"], alert["target_label"], outbox.RETIRED, RECOMPUTED))
             else:
@@ -156,6 +159,21 @@ def dispatch(store: StoreLike, targets: list[Target], *, now: Callable[[], dt.da
                                        max_attempts=max_attempts, backoff_seconds=backoff_seconds, journal=journal,
                                        templates_dir=templates_dir, sender=sender))
     return deliveries
+
+
+def _quiet(store: StoreLike, alert: dict[str, Any], target: Target | None, *, now: dt.datetime) -> bool:
+    """Hold an alert that came due (a retry after a failure, say) inside its target's quiet hours, as
+    `outbox.offer` holds a new one; True when it now waits. A daily digest keeps its own time."""
+    if target is None or alert.get("held_for") == DAILY_DIGEST:
+        return False
+    severities = [item[4] for item in json.loads(alert.get("reported") or "[]")] or ["info"]
+    until, why = target.schedule.hold(max(severities, key=rank), now)
+    if why != QUIET_HOURS or until is None:
+        return False
+    with store.write():
+        outbox.hold(store.db, alert["id"], until=until, why=why)
+    log.info("alert %s to %s held for quiet hours until %s", alert["id"], alert["target_label"], outbox.stamp(until))
+    return True
 
 
 def _deliver(store: StoreLike, alerts: list[dict[str, Any]], target: Target | None, *, now: Callable[[], dt.datetime],

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from alerts import digest as digests
+from alerts import outbox
 from alerts.payload import daily_payload, payload
 from alerts.render import render_daily, render_digest
 from alerts.severity import rank
@@ -46,7 +47,8 @@ def compose_daily(db: Any, alerts: Sequence[Mapping[str, Any]], *, day: str, tar
         TemplateError: a template cannot be loaded or rendered.
     """
     found = [digests.load(db, call_id=alert["call_id"], change_ids=json.loads(alert["change_ids"]),
-                          alert_id=alert["id"], correction=alert.get("purpose") == "correction") for alert in alerts]
+                          alert_id=alert["id"], correction=alert.get("purpose") == outbox.CORRECTION)
+             for alert in alerts]
     title, body = render_daily(found, day=day, body_format=target.body_format, templates_dir=templates_dir)
     top = max((digest.severity for digest in found), key=rank)
     return Message(title, body, top, daily_payload(found, day=day) if target.takes_data else None)

@@ -133,6 +133,12 @@ def offer(db: Database, *, call_id: int, target: Target, changes: Sequence[Mappi
 TOLD = "the corrected transcript's changes were all sent to this target before: nothing new to send"
 
 
+def hold(db: Database, alert_id: int, *, until: dt.datetime, why: str) -> None:
+    """Make a pending alert wait until `until` (`why`: the target's quiet hours)."""
+    db.execute("UPDATE alerts SET held_until = ?, held_for = ? WHERE id = ? AND status = 'pending'",
+               [stamp(until), why, alert_id])
+
+
 def parse(text: str) -> dt.datetime:
     """A stored timestamp (see `stamp`) as an aware UTC datetime."""
     return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)

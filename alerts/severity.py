@@ -34,8 +34,9 @@ DEFAULTS: dict[str, str] = {
 }
 
 
-# A cash move this small (in %, either way) is info unless the user set the rule's severity: an analyst
-# tells a colleague when cash moved by more than a tenth.
+# A cash move this small (in %, either way) is info, whatever severity the rule has or the user gave it
+# (the threshold itself is the user's: `alerts.cash_fell_notable_pct`): an analyst tells a colleague
+# when cash moved by more than a tenth.
 CASH_MOVE_PCT = 10.0
 _SIZED = sized_rules()  # "cash_fell", "cash_rose"
 

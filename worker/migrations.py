@@ -266,8 +266,8 @@ def _0008(db: Database) -> None:
     # Every version of a call a user gave is kept; `calls`, `segments`, `participants` and
     # `key_items` keep describing the current one. A version's content lives in those tables while
     # it is current, and in `content` (its parsed transcript, zlib-compressed JSON) while it is not.
-    # Calls stored before this migration become their own version 1. Statement by statement, not
-    # executescript (which commits first): all of it is applied, or none.
+    # Calls stored before this migration become their own version 1. Statement by statement, inside
+    # the migration's transaction: all of it is applied, or none.
     statements = """
         CREATE TABLE call_versions (
             id INTEGER PRIMARY KEY,
