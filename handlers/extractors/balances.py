@@ -43,7 +43,7 @@ _NOT_A_BALANCE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:free|operating|net)\s+cash
 # billion of cash", "committed to return $25 billion of cash", "we received $2.9 billion of cash from").
 _SPENDING_BEFORE = re.compile(r"\b(?:utili[sz]ed|used|spent|deploy(?:ed)?|paid|return(?:ed|ing)?|invested|repurchased|bought|"
                               r"acquired|funded|remaining|generat(?:ed|ing)|delivered|injected|retain|invest|received|"
-                              r"collected|raised)\b[^.]{0,25}$",
+                              r"collected|raised|usage of|uses? of)\b[^.]{0,25}$",
                               re.I)
 # "$141 billion in cash and marketable securities": the figure right before the phrase.
 _BEFORE = re.compile(r"\s+(?:in|of)\s+(?:\w+\s+){0,2}$", re.I)
@@ -58,7 +58,7 @@ _AS_OF = re.compile(r"\b(?:as of|as at|at|on)\s+(?P<date>(?:January|February|Mar
 _MONTH_END = re.compile(r"\b(?:at|as of|by)\s+(?:the\s+)?end\s+of\s+(?P<month>January|February|March|April|May|June|"
                         r"July|August|September|October|November|December)\b(?:,?\s+(?P<year>(?:19|20)\d\d))?")
 _MONTH_DAY = re.compile(r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
-                        r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2})\b")
+                        r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b")
 _EXCLUDING = re.compile(r"\b(?:excluding|excludes|not including|without|stand-?alone)\s+(?P<name>[A-Z][\w&\-]+)", re.I)
 
 
@@ -111,7 +111,9 @@ def as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple[
         if repaired := _repair_year(match["date"]):
             return repaired, ("the date is garbled in the transcript",)
         if end is not None and (day := _MONTH_DAY.match(match["date"])):
-            return _in_period_year(end, day["month"], int(day["day"])), ("the year is the period's",)
+            # the latest such day not after the call: a fiscal quarter ending May 31, on a call in June
+            latest = call.call_date or end
+            return _in_period_year(latest, day["month"], int(day["day"])), ("the year is the period's",)
     if end is not None and (month_end := _MONTH_END.search(text)):
         year = int(month_end["year"]) if month_end["year"] else None
         return _in_period_year(end, month_end["month"], 31, year=year), ()
@@ -123,11 +125,11 @@ _MONTH_NUMBERS = {name: n for n, name in enumerate(("Jan", "Feb", "Mar", "Apr", 
 
 
 def _in_period_year(end: dt.date, month_name: str, day: int, *, year: int | None = None) -> dt.date | None:
-    """`month_name` `day` (clipped to the month's length) in the year of the period ending `end`, or `year`:
-    "the end of September" said after a period ending December 31 is that year's September."""
+    """`month_name` `day` (clipped to the month's length) on or before `end` (the period's end or the call's
+    date), or in `year`: "the end of September" said after a period ending December 31 is that year's September."""
     month = _MONTH_NUMBERS[month_name[:3]]
     if year is None:
-        year = end.year if month <= end.month else end.year - 1
+        year = end.year if (month, day) <= (end.month, end.day) or month == end.month else end.year - 1
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 

@@ -99,6 +99,7 @@ KIND = Kind(
         Example("We are committed to return $25 billion of cash to shareholders through 2026.", None),
         Example("We received $2.9 billion of cash from the merger of our transportation business.", None),
         Example("We will invest $2.7 billion of this cash back into the business.", None),
+        Example("All other items were a usage of $1.5 billion of cash, mainly free cash flow.", None),
         Example("That is approximately $2.96 billion of debt less cash of $461.5 million.", {"amount": 461.5e6}),
         Example("We ended the quarter with more than $7 million in cash and added an additional $3.5 million credit "
                 "facility as a backstop.", None),

@@ -116,3 +116,13 @@ def test_the_cash_figure_not_the_debt_or_credit_line_beside_it():
     assert net.amount == 461.5e6
     assert said("We ended the quarter with more than $7 million in cash and added an additional $3.5 million "
                 "credit facility as a backstop.", "cash_position") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Our cash balance at May 31st was $5.5 billion, compared with $9 billion at August 31st.",
+    "Our cash balance at May 31 was $5.5 billion.",
+])
+def test_a_day_said_without_its_year_is_the_latest_before_the_call(text):
+    # A fiscal quarter ending May 31, on a call in June: today's code gave March 31, or May of the year before.
+    [item] = said(text, "cash_position", call_date=dt.date(2024, 6, 20), fiscal_quarter=3)
+    assert (item.amount, item.date_start) == (5.5e9, dt.date(2024, 5, 31))
