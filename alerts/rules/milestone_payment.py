@@ -24,7 +24,7 @@ def name(item: Mapping[str, Any]) -> str:
 def _summary(item: Mapping[str, Any]) -> str:
     partner = item.get("counterparty") or item["subject"] or "a partner"
     towards = "to" if attributes(item).get("direction") == "outgoing" else "from"  # money the company pays
-    return f"Milestone {item.get('status')} {towards} {partner}: {money(item)}"
+    return f"Milestone {item.get('status')} {towards} {partner}: {money(item) or 'amount not said'}"
 
 
 def appeared(new: Mapping[str, Any], name: str) -> Outcome:

@@ -25,6 +25,8 @@ PERIOD_END = "as of the period end (no date said)"
 
 # After the phrase: it is a flow or a use of cash, not a balance. (`match` at a position: no `^`.)
 _NOT_A_BALANCE = re.compile(r"\s*(?:flows?|burn|used|generation|generated|proceeds|spend|spent|from operations|paid|"
+                            # "cash from operating activities was $66.6 million": a flow
+                            r"from (?:operating|continuing|the business)|"
                             r"provided|outflow|inflow|dividends?|taxes|interest|compensation|payments?|consideration|"
                             r"conversion|sweep|returns?|deployment|requirements?|needs|costs?|charges?|content|savings|spend|bonus|"
                             r"tax(?:es)?|collections?|receipts?|management|usage|uses?|utili[sz]ation|distributions?|"
@@ -34,11 +36,15 @@ _NOT_A_BALANCE = re.compile(r"\s*(?:flows?|burn|used|generation|generated|procee
 _USING_BEFORE = re.compile(r"\b(?:using|used|use of|uses of|usage of|deploy\w*|spend\w*|spent|generat\w+|return\w*|"
                            r"distribut\w+)\s+(?:\w+\s+){0,2}$", re.I)
 # After the figure: it is a flow or a comparison ("$1.8 billion of free cash flow", "$1 billion better than").
+# "added an additional $3.5 million credit facility": borrowing capacity, not cash.
 _NOT_A_BALANCE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:free|operating|net)\s+cash|\s+(?:better|worse|higher|lower|more|"
-                                  r"less)\s+than\b", re.I)
-# Before the figure: it is being spent, not held.
-_SPENDING_BEFORE = re.compile(r"\b(?:utili[sz]ed|used|spent|deploy(?:ed)?|paid|returned|invested|repurchased|bought|"
-                              r"acquired|funded|remaining)\b[^.]{0,25}$", re.I)
+                                  r"less)\s+than\b|\s+(?:\w+\s+)?(?:credit facilit|revolv|term loan|of debt\b)", re.I)
+# Before the figure: it is being spent, made or taken in, not held ("we generated approximately $13.3
+# billion of cash", "committed to return $25 billion of cash", "we received $2.9 billion of cash from").
+_SPENDING_BEFORE = re.compile(r"\b(?:utili[sz]ed|used|spent|deploy(?:ed)?|paid|return(?:ed|ing)?|invested|repurchased|bought|"
+                              r"acquired|funded|remaining|generat(?:ed|ing)|delivered|injected|retain|invest|received|"
+                              r"collected|raised|usage of|uses? of)\b[^.]{0,25}$",
+                              re.I)
 # "$141 billion in cash and marketable securities": the figure right before the phrase.
 _BEFORE = re.compile(r"\s+(?:in|of)\s+(?:\w+\s+){0,2}$", re.I)
 # "cash ... was $238 million": the figure after the phrase, with only linking words between.
@@ -52,7 +58,7 @@ _AS_OF = re.compile(r"\b(?:as of|as at|at|on)\s+(?P<date>(?:January|February|Mar
 _MONTH_END = re.compile(r"\b(?:at|as of|by)\s+(?:the\s+)?end\s+of\s+(?P<month>January|February|March|April|May|June|"
                         r"July|August|September|October|November|December)\b(?:,?\s+(?P<year>(?:19|20)\d\d))?")
 _MONTH_DAY = re.compile(r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
-                        r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2})\b")
+                        r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b")
 _EXCLUDING = re.compile(r"\b(?:excluding|excludes|not including|without|stand-?alone)\s+(?P<name>[A-Z][\w&\-]+)", re.I)
 
 
@@ -69,8 +75,11 @@ def balance(text: str, phrases: Sequence[tuple[str, re.Match[str]]],
             if before and not _disqualified(text, before[-1]):
                 return before[-1], name
             continue
+        # "$2.96 billion of debt less cash": the words between name something else.
         before = [a for a in amounts if a.end <= phrase.start() and _BEFORE.search(text[a.end:phrase.start()])
-                  and phrase.start() - a.end < 30]
+                  and phrase.start() - a.end < 30 and not _BETWEEN_BAD.search(text[a.end:phrase.start()])]
+        if before and _spent(text, before[-1]):
+            continue  # "we've deployed $1.1 billion in cash, with $379 million to dividends": the phrase is the spending's
         after = [a for a in amounts if a.start >= phrase.end() and a.start - phrase.end() < 100
                  and not _BETWEEN_BAD.search(text[phrase.end():a.start])]
         for amount in before[-1:] + after[:1]:
@@ -79,10 +88,14 @@ def balance(text: str, phrases: Sequence[tuple[str, re.Match[str]]],
     return None
 
 
+def _spent(text: str, amount: Amount) -> bool:
+    return _SPENDING_BEFORE.search(text[max(0, amount.start - 40):amount.start]) is not None
+
+
 def _disqualified(text: str, amount: Amount) -> bool:
     """Whether the figure is a comparison, a forecast, money spent, or a flow."""
     return (compared(text, amount.start) or forecast(text, amount.start)
-            or _SPENDING_BEFORE.search(text[max(0, amount.start - 40):amount.start]) is not None
+            or _spent(text, amount)
             or _NOT_A_BALANCE_AFTER.match(text, amount.end) is not None)
 
 
@@ -98,7 +111,9 @@ def as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple[
         if repaired := _repair_year(match["date"]):
             return repaired, ("the date is garbled in the transcript",)
         if end is not None and (day := _MONTH_DAY.match(match["date"])):
-            return _in_period_year(end, day["month"], int(day["day"])), ("the year is the period's",)
+            # the latest such day not after the call: a fiscal quarter ending May 31, on a call in June
+            latest = call.call_date or end
+            return _in_period_year(latest, day["month"], int(day["day"])), ("the year is the period's",)
     if end is not None and (month_end := _MONTH_END.search(text)):
         year = int(month_end["year"]) if month_end["year"] else None
         return _in_period_year(end, month_end["month"], 31, year=year), ()
@@ -110,11 +125,11 @@ _MONTH_NUMBERS = {name: n for n, name in enumerate(("Jan", "Feb", "Mar", "Apr", 
 
 
 def _in_period_year(end: dt.date, month_name: str, day: int, *, year: int | None = None) -> dt.date | None:
-    """`month_name` `day` (clipped to the month's length) in the year of the period ending `end`, or `year`:
-    "the end of September" said after a period ending December 31 is that year's September."""
+    """`month_name` `day` (clipped to the month's length) on or before `end` (the period's end or the call's
+    date), or in `year`: "the end of September" said after a period ending December 31 is that year's September."""
     month = _MONTH_NUMBERS[month_name[:3]]
     if year is None:
-        year = end.year if month <= end.month else end.year - 1
+        year = end.year if (month, day) <= (end.month, end.day) or month == end.month else end.year - 1
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 

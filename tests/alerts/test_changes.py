@@ -134,6 +134,12 @@ def test_a_milestone_the_company_pays_is_news_not_money_received():
     assert summaries([], after) == [("milestone_news", "info", "new", "Milestone paid to Zenith: $15M")]
 
 
+def test_a_milestone_owed_without_an_amount_says_so():
+    # "milestone payments that were to be paid": an item without an amount, never "None" in the alert.
+    after = [item("milestone_payment", None, status="owed", amount=None, attributes='{"direction": "outgoing"}')]
+    assert summaries([], after) == [("milestone_news", "info", "new", "Milestone owed to a partner: amount not said")]
+
+
 @pytest.mark.parametrize(("now", "threshold", "severity"), [
     (201e6, 10.0, "notable"),  # fell 15.5%
     (230e6, 10.0, "info"),  # fell 3.4%: cash falls every quarter a company spends

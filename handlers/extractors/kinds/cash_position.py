@@ -22,8 +22,9 @@ _I = re.I
 _NET = "net"
 TRIGGERS = (
     # The noun phrase naming a cash balance: "cash, cash equivalents and marketable securities", "cash on
-    # hand"; not "free cash" or "operating cash" (flows) or "net cash" (its own scope, below).
-    Trigger("cash", re.compile(r"cash(?<!free cash)(?<!operating cash)(?<!net cash)(?:,? (?:and |plus )?cash equivalents)?"
+    # hand"; not "free cash", "operating cash", "non-cash", "additional cash" (flows) or "net cash" (its own
+    # scope, below).
+    Trigger("cash", re.compile(r"cash(?<!free cash)(?<!operating cash)(?<!net cash)(?<!non-cash)(?<!additional cash)(?<!incremental cash)(?:,? (?:and |plus )?cash equivalents)?"
                                r"(?:,? (?:and |plus )?(?:short-term |current )?(?:investments|marketable securities|"
                                r"financial assets|restricted cash))*(?: position| balance| on hand)?\b", _I),
             gate=("cash",)),
@@ -89,5 +90,20 @@ KIND = Kind(
         Example("This quarter we had a cash usage of $400 million for the restructuring.", None),
         Example("We received $325 million of cash distributions from our joint venture with Zenith.", None),
         Example("We expect to end 2025 with about $6 billion in cash.", None),
+        # Flows and uses said with the word cash, and figures next to it that are not cash.
+        Example("On a year-to-date basis, cash from operating activities was $66.6 million.", None),
+        Example("In fiscal 2021 we generated approximately $13.3 billion of cash from the business.", None),
+        Example("Year-to-date, we've deployed $1.1 billion in cash, with $379 million to dividends.", None),
+        Example("In Q1, we delivered nearly $500 million of additional cash versus the year-ago period.", None),
+        Example("We also booked non-cash pension settlements of $50 million in the quarter.", None),
+        Example("We are committed to return $25 billion of cash to shareholders through 2026.", None),
+        Example("We received $2.9 billion of cash from the merger of our transportation business.", None),
+        Example("We will invest $2.7 billion of this cash back into the business.", None),
+        Example("All other items were a usage of $1.5 billion of cash, mainly free cash flow.", None),
+        Example("That is approximately $2.96 billion of debt less cash of $461.5 million.", {"amount": 461.5e6}),
+        Example("We ended the quarter with more than $7 million in cash and added an additional $3.5 million credit "
+                "facility as a backstop.", None),
+        Example("We ended the quarter with $9.1 billion in cash and a $1 billion revolver fully available.",
+                {"amount": 9.1e9, "subject": "consolidated"}),
     ),
 )

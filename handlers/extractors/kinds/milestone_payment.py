@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from handlers.extractors.amounts import find_amounts
-from handlers.extractors.context import FUTURE, HYPOTHETICAL, done, modifiers
+from handlers.extractors.context import FUTURE, HYPOTHETICAL, clause, done, modifiers
 from handlers.extractors.cues import is_question, negated
 from handlers.extractors.engine import Adjust, Example, Found, Guard, Kind, Slot, Trigger
 from handlers.extractors.helpers import partners_in
@@ -55,23 +55,43 @@ CUES = (
 )
 # Money the company pays: "we paid a $10 million milestone to Zenith", "milestones payable to Nova".
 _OUTGOING = re.compile(r"\b(?:we|company)\s+(?:\w+\s+){0,3}?(?:paid|pay|owe|owed|will pay|could pay|may pay)\b|"
-                       r"\b(?:payable|paid|owed|due)\s+(?:by us\s+)?to\b|\bobligat\w+ to pay\b|\bmilestones?\s+"
+                       r"\b(?:payable|paid|owed|due)\s+(?:by us\s+)?to\b|"
+                       # "milestone payments that were to be paid": said of money coming in, a call says
+                       # "to be received" or names the payer ("payable by Zenith", "to be paid to us").
+                       r"\b(?:to be paid|payable)\b(?!\s+(?:to us|by\b))|\bobligat\w+ to pay\b|\bmilestones?\s+"
                        r"(?:payments?\s+)?to\s+(?:[A-Z]|our|the)", _I)
 _OUTGOING_DONE = re.compile(r"\b(?:paid|made)\b", _I)
 _TRIGGER = re.compile(r"\b(?:from|for|upon|on|triggered by|related to|tied to)\s+(?:the\s+)?(?P<trigger>(?:launch|initiation|"
                       r"start|dosing|approval|filing|acceptance|completion|first patient)[^,.;]{0,80})", _I)
 
 
+# A payment the company owes, said without its size: "milestone payments that were to be paid".
+_OWED = re.compile(r"(?:to be paid|payable|owed?|obligat\w+ to pay)\b", _I)
+
+
 def _amount(found: Found, fields: dict) -> dict | None:
-    """The sum closest to the word "milestone" (within 120 characters); none: "key milestones"."""
+    """The sum closest to the word "milestone" (within 120 characters); none: "key milestones", unless
+    the sentence says a milestone payment is owed (an outgoing item without an amount)."""
     at = found.match.start()
     candidates = [a for a in find_amounts(found.text, default_currency=found.call.default_currency())
                   if abs(a.start - at) < 120 and a.value >= 1e5]
     if not candidates:
-        return None
+        return _owed_unsized(found)
     amount = min(candidates, key=lambda a: abs(a.start - at))
     return {"amount": amount.value, "currency": amount.currency, "amount_text": amount.text,
             "attributes": {}, "uncertain": amount.uncertain}
+
+
+def _owed_unsized(found: Found) -> dict | None:
+    """A milestone payment the company owes, its size not said, in the milestone's clause; else None.
+    Only the words "milestone payment" will do: "milestones to be paid" may be of a plan, not money."""
+    if "payment" not in found.match.group(0).lower() or not _OUTGOING.search(found.text):
+        return None
+    start, end = clause(found.text, found.match.start(), found.match.end())
+    owed = _OWED.search(found.text, start, end)
+    if owed is None or negated(found.text, owed.start()):  # "we are not obligated to pay any milestone payments"
+        return None
+    return {"amount": None, "attributes": {}, "uncertain": False, "notes": ("no amount is said",)}
 
 
 def _direction(found: Found, fields: dict) -> dict:
@@ -146,6 +166,15 @@ KIND = Kind(
         Example("We received a $5 million milestone payment from Zenith Pharma, and we are eligible for up to $100 "
                 "million in further milestones.", {"status": "eligible", "amount": 100e6}),
         Example("We achieved a key milestone this quarter, $1 billion in sales.", None),
+        # A payment the company owes, its size not said: an item without an amount, in one clause.
+        Example("There were some product milestone payments that were to be paid that did not happen.",
+                {"status": "owed", "amount": None, "attributes": {"direction": "outgoing"}}),
+        Example("We have milestone payments payable to Nova Therapeutics on approval.",
+                {"status": "owed", "amount": None, "attributes": {"direction": "outgoing"}}),
+        Example("We are not obligated to pay any milestone payments to Nova Therapeutics.", None),
+        Example("There are milestone payments payable by Zenith Pharma on approval.", None),
+        Example("The reduction reflects lower expectations of making future milestone payments for acquisitions.",
+                None),
         Example("We have not received any milestone payment from Zenith Pharma this year, $10 million was due.", None),
     ),
 )

@@ -96,3 +96,33 @@ def test_balance_sheet_and_amounts_in_words(text, amount):
 def test_as_of_date_from_the_period(text, call_date, as_of):
     [item] = said(text, "cash_position", call_date=call_date)
     assert item.date_start == as_of
+
+
+@pytest.mark.parametrize("text", [
+    # Today's code read each of these as a cash balance (found on other companies' calls).
+    "On a year-to-date basis, cash from operating activities was $66.6 million compared to $95.1 million a year ago.",
+    "Year-to-date through July, we've deployed $1.1 billion in cash, with $379 million to dividends.",
+    "The board increased the dividend, thereby returning $1.1 million in cash to our shareholders quarterly.",
+    "We also booked non-cash pension settlements of $50 million in the quarter.",
+    "In fiscal 2018 we generated approximately $13.3 billion of cash from the business.",
+])
+def test_cash_spent_made_or_returned_is_not_a_balance(text):
+    assert said(text, "cash_position") == []
+    assert switched_on("cash_position")
+
+
+def test_the_cash_figure_not_the_debt_or_credit_line_beside_it():
+    [net] = said("That is approximately $2.96 billion of debt less cash of $461.5 million.", "cash_position")
+    assert net.amount == 461.5e6
+    assert said("We ended the quarter with more than $7 million in cash and added an additional $3.5 million "
+                "credit facility as a backstop.", "cash_position") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Our cash balance at May 31st was $5.5 billion, compared with $9 billion at August 31st.",
+    "Our cash balance at May 31 was $5.5 billion.",
+])
+def test_a_day_said_without_its_year_is_the_latest_before_the_call(text):
+    # A fiscal quarter ending May 31, on a call in June: today's code gave March 31, or May of the year before.
+    [item] = said(text, "cash_position", call_date=dt.date(2024, 6, 20), fiscal_quarter=3)
+    assert (item.amount, item.date_start) == (5.5e9, dt.date(2024, 5, 31))
