@@ -53,9 +53,12 @@ _INN = re.compile(r"\b[a-z]{3,}(?:mab|nib|parib|lisib|ciclib|rafenib|siran|rsen|
 _NOT_INN = frozenset({"thermostat", "rheostat", "hemostat", "cryostat", "transgene", "oncogene", "antigene"})
 
 
+_NOT_KEY = re.compile(r"[^A-Z0-9]")
+
+
 def normalise(code: str) -> str:
     """The key of a program code: capitals and digits only (`UCAR-T 22` -> `UCART22`)."""
-    return re.sub(r"[^A-Z0-9]", "", code.upper())
+    return _NOT_KEY.sub("", code.upper())
 
 
 def find_codes(text: str, *, prefixes: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
@@ -76,7 +79,7 @@ def _candidates(text: str) -> list[tuple[int, str]]:
 def _codes(candidates: list[tuple[int, str]], text: str, prefixes: frozenset[str]) -> list[tuple[str, int]]:
     found: dict[int, str] = {}
     for start, code in candidates:
-        if normalise(code) in _NOT_PROGRAMS or _is_number_like(code):
+        if _not_a_program(code):
             continue
         if " " in code and code.split()[0].upper() not in prefixes:
             code = code.split()[0]  # "Phase 1" -> not a code; handled below
@@ -112,10 +115,21 @@ def _prefixed(prefixes: frozenset[str]) -> re.Pattern[str]:
 _FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+@lru_cache(maxsize=4096)
+def _not_a_program(code: str) -> bool:
+    """Whether a candidate is a known acronym or a word with a number (cached: a call says its codes
+    many times, and every call is filtered twice, without and with its prefixes)."""
+    return normalise(code) in _NOT_PROGRAMS or _is_number_like(code)
+
+
+# Words that carry a number without being a code ("Phase 1", "Form 20-F", "Q3").
+_NUMBER_WORD = re.compile(r"^(?:phase|stage|cohort|part|form|item|note|covid|sars|fiscal|fy|q|h)\b", re.I)
+
+
 def _is_number_like(code: str) -> bool:
     # "Phase 1", "COVID-19", "Form 20-F": words that carry digits but are no programs; "CD19", "PD-L1",
     # "BCL11A": genes and targets, named by the standard scheme; "DL2": too short to tell.
-    return bool(re.match(r"^(?:phase|stage|cohort|part|form|item|note|covid|sars|fiscal|fy|q|h)\b", code, re.I)
+    return bool(_NUMBER_WORD.match(code)
                 or _TARGET_NAME.match(normalise(code)) or len(normalise(code)) < 4)
 
 
