@@ -10,12 +10,19 @@ alone, so a slowdown can be traced to its stage.
 Machines differ and drift, so each run is paired with a run of ../shared/bench/floor.py (the least
 work any ingester must do) on the same folders, in turn, and the ratio of the two rates is printed:
 ratio = callwatch files/s / floor files/s, per pair; the target is 0.9 or more.
+
+Wall-clock time on a shared machine scatters (another process takes the core), so the ratio of CPU
+time is printed beside it: callwatch's `time.process_time()` over the ingest, against the floor
+subprocess's user + system time (`getrusage(RUSAGE_CHILDREN)`) less that of a floor run over an
+empty folder (its start-up: interpreter, imports, compiling its patterns, none of which its
+timed loop counts).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,25 +53,31 @@ def main() -> int:
         print("no files found in", ", ".join(map(str, args.folders)), file=sys.stderr)
         return 1
     floor = ROOT.parent / "shared" / "bench" / "floor.py"
-    runs, floor_rates = [], []
+    runs, floor_rates, cpu_runs, floor_cpu = [], [], [], []
+    floor_start_cpu = _floor_start_cpu(floor) if floor.exists() else 0.0
     for run in range(1, args.repeat + 1):
         if floor.exists():
-            floor_rates.append(_floor_rate(floor, args.folders))
+            count, seconds, cpu = _floor_run(floor, args.folders)
+            floor_rates.append(count / seconds)
+            floor_cpu.append(max(cpu - floor_start_cpu, 1e-9) / count)  # CPU seconds per file
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             if args.per_file:
                 outcomes = (ingest_file(store, f, max_bytes=20_000_000) for f in files)
             else:
                 outcomes = ingest_files(store, files, max_bytes=20_000_000)
             statuses = Counter(outcome.status for outcome in outcomes)
             runs.append(time.perf_counter() - started)
-        print(f"run {run}/{args.repeat}: {runs[-1]:.2f} s", file=sys.stderr)
+            cpu_runs.append(time.process_time() - started_cpu)
+        print(f"run {run}/{args.repeat}: {runs[-1]:.2f} s ({cpu_runs[-1]:.2f} s CPU)", file=sys.stderr)
     elapsed, median = min(runs), statistics.median(runs)
     parse_s, extract_s = _stage_times(files)
     size_mb = sum(f.stat().st_size for f in files) / 1e6
     print(f"files:          {len(files)} ({size_mb:.1f} MB) from {', '.join(str(f) for f in args.folders)}")
     print(f"outcomes:       {dict(statuses)}")
     print(f"elapsed:        {elapsed:.2f} s best, {median:.2f} s median of {args.repeat} runs")
+    print(f"CPU time:       {statistics.median(cpu_runs):.2f} s median "
+          f"({statistics.median(cpu_runs) * 1000 / len(files):.1f} ms per file)")
     print(f"transcripts/s:  {len(files) / elapsed:.0f} best, {len(files) / median:.0f} median "
           f"(whole pipeline, all files, {'a commit per file' if args.per_file else 'files grouped'})")
     print(f"  parse alone:  {len(files) / parse_s:.0f}/s ({parse_s * 1000 / len(files):.1f} ms per file)")
@@ -76,21 +89,43 @@ def main() -> int:
         print(f"floor.py:       {statistics.median(floor_rates):.0f} files/s median of {len(floor_rates)} runs, "
               "same folders, run in turn with ours")
         print(f"ratio to floor: {statistics.median(ratios):.2f} median ({min(ratios):.2f}-{max(ratios):.2f}), "
-              "target >= 0.90")
+              "target >= 0.90 (wall clock)")
+        cpu_ratios = [theirs / (ours / len(files)) for ours, theirs in zip(cpu_runs, floor_cpu, strict=True)]
+        print(f"floor.py CPU:   {statistics.median(floor_cpu) * 1000:.1f} ms per file median "
+              f"(its start-up, {floor_start_cpu:.2f} s, taken off)")
+        print(f"CPU ratio:      {statistics.median(cpu_ratios):.2f} median "
+              f"({min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}), floor CPU time / ours, per pair "
+              "(steadier than wall clock on a shared machine)")
     else:
         print(f"ratio to floor: not measured ({floor} not found)")
     return 0
 
 
-def _floor_rate(floor: Path, folders: list[Path]) -> float:
-    """Files per second of the floor script on `folders`, as it prints it."""
-    result = subprocess.run([sys.executable, str(floor), *map(str, folders)], capture_output=True, text=True,
-                            check=True)
+def _floor_run(floor: Path, folders: list[Path]) -> tuple[int, float, float]:
+    """The files the floor script read in `folders` and the seconds it took, as it prints them, and the CPU
+    seconds its process used."""
+    result, cpu = _run_floor(floor, folders)
     match = re.search(r"in ([\d.]+)s: (\d+) files/s", result.stdout)
     if match is None:
         raise SystemExit(f"cannot read floor.py's output: {result.stdout!r}")
     files = int(re.match(r"(\d+) files", result.stdout).group(1))
-    return files / float(match.group(1))
+    return files, float(match.group(1)), cpu
+
+
+def _run_floor(floor: Path, folders: list[Path]) -> tuple[subprocess.CompletedProcess[str], float]:
+    """The floor script's run on `folders`, and its user + system CPU seconds (children's rusage, before and after)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run([sys.executable, str(floor), *map(str, folders)], capture_output=True, text=True,
+                            check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return result, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _floor_start_cpu(floor: Path, *, rounds: int = 3) -> float:
+    """CPU seconds of the floor script over an empty folder: what it spends outside its timed loop
+    (the least of `rounds`)."""
+    with tempfile.TemporaryDirectory() as empty:
+        return min(_run_floor(floor, [Path(empty)])[1] for _ in range(rounds))
 
 
 def _stage_times(files: list[Path], *, rounds: int = 3) -> tuple[float, float]:

@@ -50,3 +50,33 @@ def test_drug_classes_and_genes_named_by_their_target_are_no_codes():
     # "GLP-1", "DPP-4", "SGLT2", "APOE4": what a medicine acts on or a patient carries, not a program.
     assert find_codes("GLP-1 and DPP-4 medicines, SGLT2 inhibitors and APOE4 carriers, unlike ABC-101.") == [
         ("ABC-101", 71)]
+
+
+# The whole-call scans start from a class or a literal for speed; they must find exactly what the
+# plain patterns (a leading `\b`, or `_TARGETING` tried at every capital) find.
+_SCANNED = ("Ucart-22 and ucart MESO, x-UCART1, which is targeting BCMA-2; foo-ABCD, targeting CD19. "
+            "\u212aLLO-1 KLLO-2 mkllo-33 \u017fALL x1 ALLO-22x, ALLO 7. UCARTMESO, targeting mesothelin, "
+            "AB-1234567890123456789, targets CD22 and XY12, directed against GPRC5D. "
+            # a code inside the match before it: "BCMA1" is that match's target, so no second match
+            "QR1234, targeting BCMA1, targeting CD19.")
+
+
+@pytest.mark.parametrize("prefixes", [frozenset({"UCART", "ALLO", "KLLO", "SALL"}), frozenset({"UCA", "UCART"}),
+                                      frozenset({"ALLO"})])
+def test_prefixed_codes_scan_finds_what_a_leading_word_boundary_finds(prefixes):
+    import re
+
+    from handlers.extractors.subjects import _prefixed
+
+    plain = rf"\b(?:{'|'.join(map(re.escape, sorted(prefixes)))})[- ](?P<suffix>[A-Z0-9][A-Z0-9x]{{1,8}})\b"
+    expected = [(m.span(), m["suffix"]) for m in re.finditer(plain, _SCANNED, re.I)]
+    assert expected  # the text holds such codes, so an empty scan cannot pass
+    assert [(m.span(), m["suffix"]) for m in _prefixed(prefixes).finditer(_SCANNED)] == expected
+
+
+def test_aliases_scan_finds_what_the_whole_pattern_finds():
+    from handlers.extractors.subjects import _TARGETING, _targeting
+
+    expected = [(m.span(), m["code"], m["target"]) for m in _TARGETING.finditer(_SCANNED)]
+    assert len(expected) >= 4
+    assert [(m.span(), m["code"], m["target"]) for m in _targeting(_SCANNED)] == expected
