@@ -167,7 +167,8 @@ def preview(ctx: click.Context, ref: str, as_json: bool) -> None:
         shown.append((target, pieces))
     if as_json:
         click.echo(json.dumps({"call_id": call["id"], "not_alerted": reason, "targets": [
-            {"target": target.label, "pieces": [vars(piece) for piece in pieces]} for target, pieces in shown]},
+            {"target": target.label, "schedule": target.schedule.describe() or None,  # None: sent at once
+             "pieces": [vars(piece) for piece in pieces]} for target, pieces in shown]},
             indent=2))
         return
     if reason:

@@ -148,6 +148,8 @@ def test_ingest_list_and_preview_say_an_alert_is_held_and_until_when(tmp_path, h
     assert re.search(r"pending .* \d{4}-\d\d-\d\dT18:00:00Z \(daily digest\)", listed.stdout), listed.stdout
     shown = run("alerts", "preview", "CLLS:2021Q3", cwd=tmp_path)
     assert "json #1 (text; daily digest at 18:00 UTC, critical waits too)" in shown.stdout
+    as_json = json.loads(run("alerts", "preview", "CLLS:2021Q3", "--json", cwd=tmp_path).stdout)
+    assert as_json["targets"][0]["schedule"] == "daily digest at 18:00 UTC, critical waits too"
     retried = run("alerts", "retry", cwd=tmp_path)  # the hold is the target's: retry leaves it
     assert http.bodies == [] and "held for daily digest" in retried.stdout
     helped = run("alerts", "retry", "--help", cwd=tmp_path)
