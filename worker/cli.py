@@ -107,7 +107,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         # Files found in a folder may not be links out of the folders given; a file named is followed.
         for outcome in ingest_files(store, files, max_bytes=max_bytes, alerts=settings.alerts,
                                     within=[path for path in paths if path.is_dir()],
-                                    follow_links_outside=settings.watch.follow_links_outside):
+                                    follow_links_outside=settings.watch.follow_links_outside,
+                                    tickers=settings.ingest.tickers):
             outcomes.append(outcome)
             _report(outcome)
             progress.update(task, name=Path(outcome.path).name, advance=1)
@@ -122,6 +123,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         lacking = sum(1 for outcome in outcomes if field in outcome.missing)
         if lacking:
             summary += f"; {lacking} without {field.replace('_', ' ')}"
+            if field == "ticker":
+                summary += " (name their companies in [ingest.tickers] to compare them)"
     sources = Counter(outcome.period_source for outcome in outcomes if outcome.period_source)
     if sources:
         # A period from the file name or the call date is a guess; from the header or the call's words, a statement.

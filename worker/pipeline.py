@@ -15,7 +15,7 @@ import logging
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from worker.errors import FileRefused, FileTooLarge, LinkOutsideInbox, NotARegul
 from worker.filenames import shown
 from worker.settings import AlertSettings
 from worker.store import Store
+from worker.tickers import ticker_table, with_ticker
 
 log = logging.getLogger(__name__)
 
@@ -137,10 +138,11 @@ def _read_at_most(descriptor: int, expected: int, *, limit: int) -> bytes:
 
 
 def ingest_files(store: Store, paths: Iterable[Path], *, max_bytes: int, alerts: AlertSettings | None = None,
-                 within: Sequence[Path] = (), follow_links_outside: bool = False) -> Iterator[Outcome]:
+                 within: Sequence[Path] = (), follow_links_outside: bool = False,
+                 tickers: Mapping[str, str] | None = None) -> Iterator[Outcome]:
     """Ingest `paths` in order, yielding each outcome; files in a row share a transaction for a moment.
 
-    `within` and `follow_links_outside` are as for `ingest_file`.
+    `within`, `follow_links_outside` and `tickers` are as for `ingest_file`.
 
     Raises:
         StoreUnavailable: the database is locked or broken; the files of the open group are not stored.
@@ -149,11 +151,12 @@ def ingest_files(store: Store, paths: Iterable[Path], *, max_bytes: int, alerts:
         for path in paths:
             next_unit()
             yield ingest_file(store, path, max_bytes=max_bytes, alerts=alerts, within=within,
-                              follow_links_outside=follow_links_outside)
+                              follow_links_outside=follow_links_outside, tickers=tickers)
 
 
 def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettings | None = None,
-                retry_failed: bool = True, within: Sequence[Path] = (), follow_links_outside: bool = False) -> Outcome:
+                retry_failed: bool = True, within: Sequence[Path] = (), follow_links_outside: bool = False,
+                tickers: Mapping[str, str] | None = None) -> Outcome:
     """Ingest one file and record the outcome.
 
     Args:
@@ -166,6 +169,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
             a link out of them fails with `LinkOutsideInbox`, unless `follow_links_outside`.
             A file named elsewhere (by the user, on the command line) may be a link to anywhere.
         follow_links_outside: follow links out of `within` all the same (`watch.follow_links_outside`).
+        tickers: company name -> ticker (`ingest.tickers`), for a file that names its company but no ticker.
     """
     # A file's row is where its name is (a link's is the link's), stored and shown escaped.
     location = Path(os.path.realpath(path.parent)) / path.name
@@ -196,7 +200,7 @@ def ingest_file(store: Store, path: Path, *, max_bytes: int, alerts: AlertSettin
 
     try:
         source = Source(shown(path.name), content.data, folder=shown(path.parent.name))
-        transcript = parse(source)
+        transcript = with_ticker(parse(source), ticker_table(tickers)) if tickers else parse(source)
         items = extract(transcript)
     except HandlerError as error:
         store.record_file(key, size=content.size, sha256=content.sha256, status=FAILED,

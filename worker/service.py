@@ -202,7 +202,8 @@ class Service:
             with store.write():
                 outcome = ingest_file(store, path, max_bytes=int(settings.ingest.max_file_mb * 1_000_000),
                                       alerts=settings.alerts, retry_failed=False, within=settings.watch.paths,
-                                      follow_links_outside=settings.watch.follow_links_outside)
+                                      follow_links_outside=settings.watch.follow_links_outside,
+                                      tickers=settings.ingest.tickers)
         except StoreUnavailable as error:
             del self._handled[path]
             self._waiting = {path: None, **self._waiting}

@@ -69,9 +69,29 @@ class ServiceSettings(_Section):
 
 
 class IngestSettings(_Section):
-    """Limits on what one file may be."""
+    """Limits on what one file may be, and what a file may leave out."""
 
     max_file_mb: float = Field(default=20.0, gt=0, description="larger files are refused")
+    tickers: dict[str, str] = Field(default_factory=dict,
+                                    description="company name -> ticker, for files that state no ticker")
+
+    @field_validator("tickers")
+    @classmethod
+    def _tickers(cls, tickers: dict[str, str]) -> dict[str, str]:
+        """Each name is a company name and each ticker a ticker; two spellings of one company agree."""
+        from worker.tickers import TICKER, company_key
+
+        seen: dict[str, tuple[str, str]] = {}
+        for name, ticker in tickers.items():
+            key = company_key(name)
+            if not key:
+                raise ValueError(f"a company name for each ticker (got {name!r})")
+            if len(ticker) > 10 or not TICKER.fullmatch(ticker.upper()):
+                raise ValueError(f'a ticker such as "MITT" or "BRK.B" for {name!r} (got {ticker!r})')
+            if key in seen and seen[key][1] != ticker.upper():
+                raise ValueError(f"one ticker per company: {seen[key][0]!r} and {name!r} are the same company")
+            seen[key] = (name, ticker.upper())
+        return tickers
 
 
 class AlertTarget(_Section):
