@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from handlers.extractors.amounts import find_amounts
 from handlers.extractors.call import Call
 from handlers.extractors.context import clause, done, modifiers, status_cues
 from handlers.extractors.cues import forecast, hypothetical, is_question, negated
+from handlers.extractors.engine import begins_word
 from handlers.extractors.helpers import make, own_names, partners_in, speaker_penalty
 from handlers.extractors.model import FINANCING, PARTNERSHIP, KeyItem, Sentence
 
@@ -33,6 +35,10 @@ _STATUS_CUES = (
 )
 # Any status cue at all, on the lowered sentence (case-insensitive alternations cost ~50 us a sentence).
 _ANY_STATUS = re.compile("|".join(pattern.pattern for _, pattern, _ in _STATUS_CUES))
+# Words of a deal's end, said or only expected ("no plans to terminate"): such a sentence is never read as
+# a deal held (`Partnerships._held`). Not the ending cue itself: "by the end of the year" ends no deal.
+_ANY_ENDING = re.compile(r"terminat|wound down|wind(?:ing)? down|dissol|revert|reversion|regain|reacquir|"
+                         r"opt(?:ed|s)? out|return\w* (?:of )?(?:the |all |our |its )?(?:\w+ )?rights")
 # "Zenith returned the rights to ZX-12 to us": a deal ended without a deal word.
 _RIGHTS_BACK = re.compile(r"(?:return\w*|revert\w*|regain\w*|reacquir\w*|reversion)\b[^.;]{0,40}\brights\b|"
                           r"rights\b[^.;]{0,30}\b(?:return\w*|revert\w*)", re.I)
@@ -63,6 +69,24 @@ _HELD_OR_SOUGHT = re.compile(r"(?:have|has|had|look\w*|seek\w*|find\w*|want\w*|n
                              r"pursu\w*|consider\w*|like)\s+(?:\w+\s+)?$")
 _UNNAMED_ENDED = re.compile(r"(?:terminated|ended|discontinued)\s+(?:\w+\s+)?(?:partnerships|collaborations|alliances|"
                             r"licen[cs]es|licensing agreements)", re.I)
+# A deal the company has, said with its partner (status `ongoing`), when the sentence tells no news of it:
+# "licensed from Adocia", "we licensed UCART19 to Servier", "our partner, Medtronic", "in collaboration with
+# Mylan", "partnered with Sandoz", "co-developing with Arvinas", "our alliance with Allogene", "under an
+# exclusive agreement with DEKA", "a joint venture of ourselves and Medtronic". Each lead starts with a
+# literal; the partner's name is case-sensitive (a capital, or a company suffix).
+_HELD_LEAD = (r"(?i:(?:in-)?licensed\s+(?:from|(?:[\w\[\]-]+\s+){1,3}?to)|partnered\s+with|"
+              r"co-(?:develop|commerciali[sz]|promot)\w*\s+(?:\w+\s+){0,2}?with|"
+              r"joint\s+venture\s+(?:of|between|with)(?:\s+ourselves\s+and)?|"
+              r"in\s+(?:collaboration|partnership|alliance)\s+with|"
+              r"(?:our|its|the)\s+(?:[\w-]+\s+)?partners?,?|"
+              r"(?:our|its|under\s+(?:an?|the|our))\s+(?:[\w-]+\s+){0,3}?"
+              r"(?:collaboration|partnership|alliance|agreement|joint venture)s?\s+with)\s+")
+_HELD = re.compile(_HELD_LEAD + _COMPANY + r"\b")
+# "the agreement between Supernus and Shire": both sides named, one of them the company itself.
+_BETWEEN = re.compile(r"(?i:agreement|partnership|collaboration|alliance)\s+between\s+" + _COMPANY
+                      + r"\s+and\s+" + _COMPANY.replace("?P<name>", "?P<other>") + r"\b")
+# The cheap test before `_HELD`: words every lead holds, on the lowered sentence.
+_HELD_GATE = ("licensed", "partner", "co-", "joint venture", " with ", "between")
 _OLD_DEAL = ("previously announced", "previously communicated", "as a reminder", "last year", "last quarter")
 _EXPANDED_DEAL = re.compile(r"\b(?:expand(?:ed|s|ing)?|expansion of)\s+(?:(?:our|the|its|an?|existing)\s+)*(?:[\w-]+\s+){0,2}"
                             r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
@@ -88,7 +112,8 @@ class Partnerships:
     """Extractor for `partnership` items: a named partner with a new, expanded or ended deal."""
 
     kind = PARTNERSHIP
-    keywords = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal", "rights")
+    keywords = ("partner", "collaboration", "alliance", "licens", "agreement", "deal", "rights", "co-develop",
+                "co-commerciali", "co-promot", "joint venture")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         text = sentence.text
@@ -96,7 +121,7 @@ class Partnerships:
             return []
         reading = _deal_status(text)
         if reading is None:
-            return []
+            return self._held(sentence, call)
         status, (lo, hi), (start, end) = reading
         # The partners of this deal: named at the deal word ("We acquired Morphic and announced a collaboration
         # with OpenAI": OpenAI), else in its clause, else anywhere in the sentence.
@@ -105,12 +130,34 @@ class Partnerships:
         unnamed = not partners and status == "ended"
         if unnamed:
             partners = _unnamed_endings(text, start, end)
-        if not partners or _old_news(text, call) or any(phrase in sentence.lowered for phrase in _OLD_DEAL):
+        if not partners:
             return []
-        penalty, notes = speaker_penalty(sentence, call, partners[0])
-        return [make(PARTNERSHIP, _SUFFIX_AT_END.sub("", partner).upper(), sentence, 0.8 - penalty, notes=notes,
-                     status=status, counterparty=None if unnamed else partner)
-                for partner in partners[:2]]
+        if _old_news(text, call) or any(phrase in sentence.lowered for phrase in _OLD_DEAL):
+            # A deal told again ("in 2014, we licensed ... to Servier", "the previously announced agreement
+            # with Zenith") is one the company has; an ending or expansion told again is no news at all.
+            if status != "new":
+                return []
+            status = "ongoing"
+        return _items(sentence, call, partners, status, named=not unnamed)
+
+    def _held(self, sentence: Sentence, call: Call) -> list[KeyItem]:
+        """A deal the company has, named with its partner, in a sentence that tells no news of it."""
+        text, lowered = sentence.text, sentence.lowered
+        if not any(map(lowered.__contains__, _HELD_GATE)) or _ANY_ENDING.search(lowered):
+            return []  # a sentence that speaks of an ending, even an expected one, is never read as ongoing
+        names = [name for match in (*_HELD.finditer(text), *_BETWEEN.finditer(text))
+                 if begins_word(text, match.start()) and not modifiers(text, match.start(), match.end())
+                 for name in (match["name"], match.groupdict().get("other")) if name]
+        partners = _named_partners(names, call)
+        return _items(sentence, call, partners, "ongoing", named=True) if partners else []
+
+
+def _items(sentence: Sentence, call: Call, partners: list[str], status: str, *, named: bool) -> list[KeyItem]:
+    """One item per partner (two at most), its subject the partner's name without a company suffix."""
+    penalty, notes = speaker_penalty(sentence, call, partners[0])
+    return [make(PARTNERSHIP, _SUFFIX_AT_END.sub("", partner).upper(), sentence, 0.8 - penalty, notes=notes,
+                 status=status, counterparty=partner if named else None)
+            for partner in partners[:2]]
 
 
 def _unnamed_endings(text: str, start: int, end: int) -> list[str]:
@@ -122,12 +169,28 @@ def _unnamed_endings(text: str, start: int, end: int) -> list[str]:
 
 def _deal_partners(text: str, lo: int, hi: int, call: Call) -> list[str]:
     """The companies named right at a deal word in `text[lo:hi]`, never the call's own company."""
-    names = [name for match in _DEAL_PARTNER.finditer(text, lo, hi)
-             if (name := (match["name"] or match["name2"]).strip()).split()[0] not in _NOT_PARTNERS]
+    return _named_partners([match["name"] or match["name2"] for match in _DEAL_PARTNER.finditer(text, lo, hi)], call)
+
+
+def _named_partners(said: list[str], call: Call) -> list[str]:
+    """The names in `said` that are companies other than the call's own, in order, once each."""
+    names = [name for name in map(str.strip, said) if name.split()[0] not in _NOT_PARTNERS]
     if not names:
         return []  # the usual case: spares building the call's program list for `own_names`
     own = own_names(call)
-    return list(dict.fromkeys(name for name in names if name.split()[0].upper() not in own and name.upper() not in own))
+    return list(dict.fromkeys(name for name in names if name.split()[0].upper() not in own and name.upper() not in own
+                              and not _spells_ticker(name, call)))
+
+
+def _spells_ticker(name: str, call: Call) -> bool:
+    """Whether `name` is the call's own company, known only by its ticker: a name that starts with the ticker's
+    first letter and holds its letters in order ("Supernus" for SUPN); only when the call does not name its
+    company (then `own_names` knows it)."""
+    ticker = (call.transcript.ticker or "").upper()
+    if call.transcript.company or len(ticker) < 3 or not name.upper().startswith(ticker[0]):
+        return False
+    letters = iter(name.upper())
+    return all(letter in letters for letter in ticker)
 
 
 def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
@@ -211,9 +274,29 @@ def _instrument_amount(text: str, match: re.Match[str], amounts: list) -> object
     return before[-1] if before else (min(near, key=lambda a: abs(a.start - match.start())) if near else None)
 
 
+# The dates a sentence gives a deal, the latest each could mean: "In February 2014" (the month's end), "at the
+# beginning of 2021" (its first quarter's end); a year alone may be a comparison's ("spend compared to the third
+# quarter of 2016"), so "in 2014" is old only two calendar years on (the end of the year after).
+_DATED = re.compile(r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+                    r"December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)(?!\d)|"
+                    r"(?:beginning|start|early part|first part) of (?P<early>(?:19|20)\d\d)(?!\d)|"
+                    r"(?<![\w'])(?P<bare>(?:19|20)\d\d)(?!\d)")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
 def _old_news(text: str, call: Call) -> bool:
-    """Whether the deal is history retold ("in 2014, we signed ..."): a year well before the call."""
-    if call.call_date is None:
+    """Whether the deal is history retold ("in 2014, we signed ...", "at the beginning of 2021, we announced"
+    on a call about the second quarter of 2021): every date the sentence gives is before the call's quarter."""
+    period_end = call.period_end() if ("19" in text or "20" in text) else None
+    if period_end is None:
         return False
-    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)]
-    return bool(years) and max(years) < call.call_date.year - 1
+    latest = None
+    for said in _DATED.finditer(text):
+        if said["month"]:
+            date = dt.date(int(said["year"]), _MONTHS.index(said["month"]) + 1, 28)
+        else:
+            date = dt.date(int(said["early"]), 3, 31) if said["early"] else dt.date(int(said["bare"]) + 1, 12, 31)
+        latest = date if latest is None else max(latest, date)
+    quarter_start = dt.date(period_end.year, period_end.month - 2, 1)
+    return latest is not None and latest < quarter_start

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction import said
+from tests.extraction import items, said
 
 
 def deals(text):
@@ -65,10 +65,68 @@ def test_an_agreement_to_end_a_deal_is_an_ending(text, found):
     ("After the offering, we terminated related swap agreements of $300 million.", []),
     # Regaining is an ending only of rights: "regained compliance with NASDAQ" ends no deal.
     ("During the quarter, we put in place an ATM agreement and regained compliance with NASDAQ's listing rule.", []),
-    # A deal told again.
-    ("The charge relates to the previously announced agreement with Zenith, signed in May.", []),
+    # A deal told again is one the company has, not a new one.
+    ("The charge relates to the previously announced agreement with Zenith, signed in May.", [("ZENITH", "ongoing")]),
 ])
 def test_new_and_expanded_deals_with_their_partner(text, found):
+    assert deals(text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # A deal the company has, named with its partner, in a sentence that tells no news of it (real sentences):
+    # licensed from or to a partner,
+    ("It's the [biochaperone] that we licensed from Adocia.", [("ADOCIA", "ongoing")]),
+    ("Risankizumab, our anti-IL-23 monoclonal antibody licensed from Boehringer Ingelheim, has the potential to "
+     "provide best-in-class efficacy.", [("BOEHRINGER", "ongoing")]),
+    # "our partner X",
+    ("With the support of our partner, Synthetic Genomics, we are now able to insert all of the genes that have "
+     "worked so well super-cleanly using CRISPR technology.", [("SYNTHETIC", "ongoing")]),
+    ("We've previously communicated that as well with our partner AstraZeneca.", [("ASTRAZENECA", "ongoing")]),
+    # developed together,
+    ("Now to 710, our proposed biosimilar to EYLEA being developed in collaboration with Mylan.",
+     [("MYLAN", "ongoing")]),
+    ("This product is partnered with Sandoz, and so I think the plan is really to work with Sandoz to figure out how "
+     "to best get this product into the marketplace as quickly as possible.", [("SANDOZ", "ongoing")]),
+    ("We also anticipate starting an additional first-line study in combination with the degastrant, the ER degrader "
+     "we are co-developing with Arvinas.", [("ARVINAS", "ongoing")]),
+    # the company's own alliance or agreement with X.
+    ("With respect to our alliance with Allogene, in 2021, we received a $5 million milestone payment from the "
+     "launch of its TRAVERSE Study.", [("ALLOGENE", "ongoing")]),
+    ("Yet another next-generation drug delivery system we are advancing is RemUnity, a small, lightweight external "
+     "subcutaneous pump we are developing under an exclusive agreement with DEKA Research & Development Corp.",
+     [("DEKA", "ongoing")]),
+    # Someone else's partner, a deal only hoped for, or one whose end is spoken of: none held.
+    ("Obviously, your partner Bristol on Eloquist made commentary that I think has been interpreted by the street.",
+     []),
+    ("We would like to work in partnership with Zenith on ZX-12.", []),
+    ("We have no partnership with Zenith on ZX-12.", []),
+    ("We do not expect Zenith to terminate our collaboration with us.", []),
+])
+def test_deals_held_with_a_named_partner_are_ongoing(text, found):
+    assert deals(text) == found
+
+
+def test_the_company_known_only_by_its_ticker_is_no_partner():
+    # A call that does not name its company (ticker ACME): "Acmenus" is the company itself, Shire its partner.
+    text = ("Based on the agreement between Acmenus and Shire, Shire will pay single-digit royalties to Acmenus on net "
+            "sales of SHP465.")
+    assert [(i.subject, i.status) for i in items(("Ceo", text), kind="partnership", company=None)] == [
+        ("SHIRE", "ongoing")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # A deal dated before the call's quarter (a call of August 2021 on the second quarter) is one the company has.
+    ("In February 2014, Servier partnership, we licensed UCART19 to Servier for all B-cell malignancies in general.",
+     [("SERVIER", "ongoing")]),
+    ("In particular, at the beginning of 2021, we announced our alliance with Cytovia, which includes up to $760 "
+     "million of development, regulatory, and sales milestones.", [("CYTOVIA", "ongoing")]),
+    # Dated in the quarter, it is new; a year alone may be a comparison's, not the deal's.
+    ("In May 2021, Acme and Sanofi entered into a partnership agreement and a supply agreement regarding alemtuzumab.",
+     [("SANOFI", "new")]),
+    ("The decreased R&D spend compared to third quarter of 2020 was due to cost savings from the announced "
+     "deprioritized programs and terminated partnerships.", [("TERMINATED PARTNERSHIPS", "ended")]),
+])
+def test_a_deal_dated_before_the_quarter_is_told_again(text, found):
     assert deals(text) == found
 
 
