@@ -73,20 +73,31 @@ _UNNAMED_ENDED = re.compile(r"(?:terminated|ended|discontinued)\s+(?:\w+\s+)?(?:
 # "licensed from Adocia", "we licensed UCART19 to Servier", "our partner, Medtronic", "in collaboration with
 # Mylan", "partnered with Sandoz", "co-developing with Arvinas", "our alliance with Allogene", "under an
 # exclusive agreement with DEKA", "a joint venture of ourselves and Medtronic". Each lead starts with a
-# literal; the partner's name is case-sensitive (a capital, or a company suffix).
-_HELD_LEAD = (r"(?i:(?:in-)?licensed\s+(?:from|(?:[\w\[\]-]+\s+){1,3}?to)|partnered\s+with|"
-              r"co-(?:develop|commerciali[sz]|promot)\w*\s+(?:\w+\s+){0,2}?with|"
-              r"joint\s+venture\s+(?:of|between|with)(?:\s+ourselves\s+and)?|"
-              r"in\s+(?:collaboration|partnership|alliance)\s+with|"
-              r"(?:our|its|the)\s+(?:[\w-]+\s+)?partners?,?|"
-              r"(?:our|its|under\s+(?:an?|the|our))\s+(?:[\w-]+\s+){0,3}?"
+# literal; its words are lower case ("the YouTube Partner Program" is no partner), the partner's name is
+# capitalised or has a company suffix, and is no one's possessive ("partnered with Angela's group").
+_HELD_LEAD = (r"(?:(?:[Ii]n-)?[Ll]icensed\s+(?:from|(?:[\w\[\]-]+\s+){1,3}?to)|[Pp]artnered\s+with|"
+              r"[Cc]o-(?:develop|commerciali[sz]|promot)\w*\s+(?:\w+\s+){0,2}?with|"
+              r"[Jj]oint\s+venture\s+(?:of|between|with)(?:\s+ourselves\s+and)?|"
+              r"[Ii]n\s+(?:collaboration|partnership|alliance)\s+with|"
+              r"(?:[Oo]ur|[Ii]ts|[Tt]he)\s+(?:[a-z-]+\s+)?partners?,?|"
+              r"(?:[Oo]ur|[Ii]ts|[Uu]nder\s+(?:an?|the|our))\s+(?:[a-z-]+\s+){0,3}?"
               r"(?:collaboration|partnership|alliance|agreement|joint venture)s?\s+with)\s+")
-_HELD = re.compile(_HELD_LEAD + _COMPANY + r"\b")
+_HELD = re.compile(_HELD_LEAD + _COMPANY + r"\b(?!'s|’s)")
 # "the agreement between Supernus and Shire": both sides named, one of them the company itself.
-_BETWEEN = re.compile(r"(?i:agreement|partnership|collaboration|alliance)\s+between\s+" + _COMPANY
-                      + r"\s+and\s+" + _COMPANY.replace("?P<name>", "?P<other>") + r"\b")
+_BETWEEN = re.compile(r"(?:agreement|partnership|collaboration|alliance)\s+between\s+" + _COMPANY
+                      + r"\s+and\s+" + _COMPANY.replace("?P<name>", "?P<other>") + r"\b(?!'s|’s)")
 # The cheap test before `_HELD`: words every lead holds, on the lowered sentence.
 _HELD_GATE = ("licensed", "partner", "co-", "joint venture", " with ", "between")
+# Words in the lead that make it no deal held: one not made yet ("our proposed partnership with", "our upcoming
+# partnership with"), a new one (its news is told by the verbs `_deal_status` reads), or an agreement that is
+# no partnership ("our settlement agreement with", "our agreement with" a union, "a registry agreement with").
+_NOT_HELD = re.compile(r"(?:proposed|potential|possible|planned|pending|prospective|upcoming|future|tentative|new|"
+                       r"settlement|merger|credit|loan|lease|purchase|labou?r|collective|registry|employment|"
+                       r"separation|plea|consent|confidentiality|standstill|definitive)\b")
+# Places and words a capital may begin that are no company ("our wholesale partners, Europe has ...").
+_NOT_COMPANIES = frozenset("Europe China Japan India Germany France Italy Spain Canada Asia America Americas Africa "
+                           "Australia Brazil Korea January February March April May June July August September "
+                           "October November December Dr Mr Ms Management Board".split())
 _OLD_DEAL = ("previously announced", "previously communicated", "as a reminder", "last year", "last quarter")
 _EXPANDED_DEAL = re.compile(r"\b(?:expand(?:ed|s|ing)?|expansion of)\s+(?:(?:our|the|its|an?|existing)\s+)*(?:[\w-]+\s+){0,2}"
                             r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
@@ -146,10 +157,18 @@ class Partnerships:
         if not any(map(lowered.__contains__, _HELD_GATE)) or _ANY_ENDING.search(lowered):
             return []  # a sentence that speaks of an ending, even an expected one, is never read as ongoing
         names = [name for match in (*_HELD.finditer(text), *_BETWEEN.finditer(text))
-                 if begins_word(text, match.start()) and not modifiers(text, match.start(), match.end())
+                 if begins_word(text, match.start()) and not _NOT_HELD.search(lowered, match.start(), match.start("name"))
+                 and not modifiers(text, match.start(), match.end())
                  for name in (match["name"], match.groupdict().get("other")) if name]
-        partners = _named_partners(names, call)
+        people = _people(call) if names else frozenset()
+        partners = _named_partners([n for n in names if n.split()[0] not in _NOT_COMPANIES | people], call)
         return _items(sentence, call, partners, "ongoing", named=True) if partners else []
+
+
+def _people(call: Call) -> frozenset[str]:
+    """The words of the call's participants' names: "our advertising partners, Philipp will discuss" names a
+    colleague, not a partner."""
+    return frozenset(word for person in call.transcript.participants for word in (person.name or "").split())
 
 
 def _items(sentence: Sentence, call: Call, partners: list[str], status: str, *, named: bool) -> list[KeyItem]:

@@ -101,6 +101,16 @@ def test_new_and_expanded_deals_with_their_partner(text, found):
     ("We would like to work in partnership with Zenith on ZX-12.", []),
     ("We have no partnership with Zenith on ZX-12.", []),
     ("We do not expect Zenith to terminate our collaboration with us.", []),
+    # Not yet made, or no partnership at all; a program, a place or a person, not a partner.
+    ("And I can't underscore enough how just excited the entire team is about our upcoming partnership with Champion.",
+     []),
+    ("We are finalizing the definitive agreements for our proposed partnership with Embraer.", []),
+    ("And as a quick reminder again, this guidance does include our tentative agreement with AMFA.", []),
+    ("The charge reflects our settlement agreement with Zenith on the ZX-12 patents.", []),
+    ("As Sundar mentioned, we also extended the YouTube Partner Program and announced our revenue sharing model.", []),
+    ("Marketing opportunities with our wholesale partners, Europe has some great best demonstrated practices.", []),
+    ("Coming out of the pandemic, our leasing teams partnered with Angela's group in finance.", []),
+    ("And for our advertising partners, Cfo will discuss in detail how AI is powering campaign improvements.", []),
 ])
 def test_deals_held_with_a_named_partner_are_ongoing(text, found):
     assert deals(text) == found
