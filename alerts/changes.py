@@ -147,6 +147,8 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
         ended = status == "ended"
         if not new.get("counterparty") and ended:  # "terminated partnerships": the call names no partner
             return "partnership_ended", f"Partnerships ended, no partner named: {new['subject'].lower()}", {}
+        if not new.get("counterparty"):  # "a new alliance to launch Sevoflurane": named by its product
+            return "partnership_new", f"Partnership for {new['subject']} announced, no partner named", {}
         return ("partnership_new" if not ended else "partnership_ended",
                 f"Partnership with {new.get('counterparty') or new['subject']} {'ended' if ended else 'announced'}", {})
     if kind == "partnership":  # an expanded or ongoing deal first heard of: news, but not a new deal

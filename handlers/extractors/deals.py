@@ -30,7 +30,8 @@ _STATUS_CUES = (
                          r"opt(?:ed)? out|exit(?:ed|ing)?)\b"), True),
     # "an expanded collaboration with Gedeon Richter", "we have expanded our agreement with HEC"
     # (`_EXPANDED_DEAL`: the word must go with the deal, not "to expand our portfolio").
-    ("expanded", re.compile(r"(?:expand(?:ed|s|ing)?|expansion of)\b"), True),
+    # "Insulin Aspart was added to our HEC agreement": a product added to a deal expands it.
+    ("expanded", re.compile(r"(?:expand(?:ed|s|ing)?|expansion of|added to)\b"), True),
     ("new", re.compile(r"(?:entered into|signed|announc\w*|formed|executed|closed|closing|completed|agreed)\b"), True),
 )
 # Any status cue at all, on the lowered sentence (case-insensitive alternations cost ~50 us a sentence).
@@ -52,11 +53,21 @@ _COMPANY = (rf"(?P<name>(?:[A-Za-z0-9][A-Za-z0-9&\-]*\s+(?:{_SUFFIX})\b)|(?:[A-Z
             rf"(?:\s+(?:{_SUFFIX})\b)?)")
 # One partner, one subject, however a call names it: "Morphic" and "Morphic Therapeutics".
 _SUFFIX_AT_END = re.compile(rf"(?<=\S)\s+(?:{_SUFFIX})$")
+# A partner known by a short capital name ("expanded our agreement with HEC", "in collaboration with CSL"), said
+# right after the word "with" or "partner" of a deal: never an agency or a common acronym (`_NOT_SHORT_NAMES`).
+_SHORT = r"(?P<short>[A-Z]{3})(?![\w&\-])"
 _DEAL_PARTNER = re.compile(
     rf"(?:with|acquisition of|acquire|acquired|acquiring|named)\s+(?:(?:a|an)\s+(?:\w+\s+){{0,2}}company\s+named\s+)?"
-    rf"{_COMPANY}\b(?!'s|’s)|{_COMPANY.replace('?P<name>', '?P<name2>')}\s+(?:deal|transaction)\b")
+    rf"{_COMPANY}\b(?!'s|’s)|with\s+{_SHORT}|{_COMPANY.replace('?P<name>', '?P<name2>')}\s+(?:deal|transaction)\b|"
+    # "added to our HEC agreement", "our Respirent agreements": the company's own deal, its partner before it
+    rf"(?:our|the|its)\s+(?:{_COMPANY.replace('?P<name>', '?P<name3>')}|{_SHORT.replace('?P<short>', '?P<short2>')})\s+"
+    rf"(?:agreements?|collaboration|partnership|alliance)\b")
+_NOT_SHORT_NAMES = frozenset("FDA EMA CMS SEC FTC DOJ IRS HHS CDC WHO NIH NCI DOD DOE DEA VA NHS EU US UK USA UN IPO ATM "
+                             "CEO CFO COO CMO CSO API AI IT PD PBM GPO IDN KOL HCP IND NDA BLA MAA CRO ICER".split())
 _NOT_PARTNERS = frozenset("The This That These Those We Our Us It Its They Their FDA EMA Phase Company Partner Partners "
-                          "Each Both All Any Several Multiple Two Three Other Another".split())
+                          "Each Both All Any Several Multiple Two Three Other Another License Licensing Collaboration "
+                          "Partnership Alliance Supply Master Framework Asset Purchase Merger Settlement Development "
+                          "Commercialization Research Option Royalty".split())
 # "and a collaboration with", "A partnership with": an indefinite article right before the deal word.
 _INTRODUCED_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?\s+(?:(?:new|strategic|global|exclusive|worldwide|research|"
                                 r"development|discovery|co-development)\s+)*$")
@@ -82,7 +93,7 @@ _HELD_LEAD = (r"(?:(?:[Ii]n-)?[Ll]icensed\s+(?:from|(?:[\w\[\]-]+\s+){1,3}?to)|[
               r"(?:[Oo]ur|[Ii]ts|[Tt]he)\s+(?:[a-z-]+\s+)?partners?,?|"
               r"(?:[Oo]ur|[Ii]ts|[Uu]nder\s+(?:an?|the|our))\s+(?:[a-z-]+\s+){0,3}?"
               r"(?:collaboration|partnership|alliance|agreement|joint venture)s?\s+with)\s+")
-_HELD = re.compile(_HELD_LEAD + _COMPANY + r"\b(?!'s|’s)")
+_HELD = re.compile(_HELD_LEAD + rf"(?:{_COMPANY}\b(?!'s|’s)|{_SHORT})")
 # "the agreement between Supernus and Shire": both sides named, one of them the company itself.
 _BETWEEN = re.compile(r"(?:agreement|partnership|collaboration|alliance)\s+between\s+" + _COMPANY
                       + r"\s+and\s+" + _COMPANY.replace("?P<name>", "?P<other>") + r"\b(?!'s|’s)")
@@ -99,8 +110,16 @@ _NOT_COMPANIES = frozenset("Europe China Japan India Germany France Italy Spain 
                            "Australia Brazil Korea January February March April May June July August September "
                            "October November December Dr Mr Ms Management Board".split())
 _OLD_DEAL = ("previously announced", "previously communicated", "as a reminder", "last year", "last quarter")
-_EXPANDED_DEAL = re.compile(r"\b(?:expand(?:ed|s|ing)?|expansion of)\s+(?:(?:our|the|its|an?|existing)\s+)*(?:[\w-]+\s+){0,2}"
-                            r"(?:partnership|collaboration|alliance|license|licensing|agreement|deal)\b", re.I)
+_EXPANDED_DEAL = re.compile(r"\b(?:expand(?:ed|s|ing)?|expansion of|added to)\s+(?:(?:our|the|its|an?|existing)\s+)*"
+                            r"(?:[\w-]+\s+){0,2}(?:partnership|collaboration|alliance|license|licensing|agreement|deal)s?\b",
+                            re.I)
+# "we recently expanded our opportunities with Respirent to include generic Spiriva": a deal widened to take in
+# a product, said without a deal word.
+_WIDENED = re.compile(r"expand(?:ed|s|ing)?\s+(?:our|the|its)\s+(?:[a-z-]+\s+){1,2}with\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)?"
+                      r"\s+to\s+include\b")
+# Right after the deal word: what the deal is for, a product named with a capital (`_deal_for_product`).
+_FOR_PRODUCT = re.compile(r"(?:\s+(?:partnership|agreement|collaboration))?\s+to\s+(?:launch|develop|commerciali[sz]e|"
+                          r"market|co-develop|co-promote)\s+(?:the\s+)?(?P<product>[A-Z][\w\-]+)")
 _FINANCING = re.compile(
     r"\b(?P<type>ATM|at-the-market|public offering|follow-on offering|registered direct|private placement|PIPE|"
     r"convertible (?:senior )?notes?|term (?:[AB] )?loans?|loan facility|(?:revolving )?credit facility|debt facility|"
@@ -123,7 +142,7 @@ class Partnerships:
     """Extractor for `partnership` items: a named partner with a new, expanded or ended deal."""
 
     kind = PARTNERSHIP
-    keywords = ("partner", "collaboration", "alliance", "licens", "agreement", "deal", "rights", "co-develop",
+    keywords = ("partner", "collaboration", "alliance", "licens", "agreement", "deal", "rights", "co-develop", "to include",
                 "co-commerciali", "co-promot", "joint venture")
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
@@ -138,9 +157,9 @@ class Partnerships:
         # with OpenAI": OpenAI), else in its clause, else anywhere in the sentence.
         partners = _deal_partners(text, max(lo, start - 30), min(hi, end + 50), call) \
             or partners_in(text[lo:hi], call) or partners_in(text, call)
-        unnamed = not partners and status == "ended"
+        unnamed = not partners
         if unnamed:
-            partners = _unnamed_endings(text, start, end)
+            partners = _unnamed_endings(text, start, end) if status == "ended" else _deal_for_product(text, end)
         if not partners:
             return []
         if _old_news(text, call) or any(phrase in sentence.lowered for phrase in _OLD_DEAL):
@@ -159,10 +178,18 @@ class Partnerships:
         names = [name for match in (*_HELD.finditer(text), *_BETWEEN.finditer(text))
                  if begins_word(text, match.start()) and not _NOT_HELD.search(lowered, match.start(), match.start("name"))
                  and not modifiers(text, match.start(), match.end())
-                 for name in (match["name"], match.groupdict().get("other")) if name]
+                 for name in (match["name"] or match["short"], match.groupdict().get("other")) if name]
         people = _people(call) if names else frozenset()
         partners = _named_partners([n for n in names if n.split()[0] not in _NOT_COMPANIES | people], call)
         return _items(sentence, call, partners, "ongoing", named=True) if partners else []
+
+
+    def finish(self, items: list[KeyItem], call: Call) -> list[KeyItem]:
+        """One fact per partner: a deal held (`ongoing`) is dropped where the call tells news of the same
+        partner (new, expanded or ended): "we have expanded our agreement with HEC", then "our partner HEC"."""
+        news = {item.subject for item in items if item.kind == PARTNERSHIP and item.status != "ongoing"}
+        return [item for item in items
+                if not (item.kind == PARTNERSHIP and item.status == "ongoing" and item.subject in news)]
 
 
 def _people(call: Call) -> frozenset[str]:
@@ -186,14 +213,23 @@ def _unnamed_endings(text: str, start: int, end: int) -> list[str]:
     return [said.group(0)] if said is not None and said.end() == end else []
 
 
+def _deal_for_product(text: str, end: int) -> list[str]:
+    """A new deal with no partner named, said with the product it is for ("formed a new strategic alliance
+    partnership to launch Sevoflurane"): the product is its subject."""
+    said = _FOR_PRODUCT.match(text, end)
+    return [said["product"]] if said is not None and said["product"] not in _NOT_PARTNERS else []
+
+
 def _deal_partners(text: str, lo: int, hi: int, call: Call) -> list[str]:
     """The companies named right at a deal word in `text[lo:hi]`, never the call's own company."""
-    return _named_partners([match["name"] or match["name2"] for match in _DEAL_PARTNER.finditer(text, lo, hi)], call)
+    return _named_partners([match["name"] or match["name2"] or match["name3"] or match["short"] or match["short2"]
+                            for match in _DEAL_PARTNER.finditer(text, lo, hi)], call)
 
 
 def _named_partners(said: list[str], call: Call) -> list[str]:
     """The names in `said` that are companies other than the call's own, in order, once each."""
-    names = [name for name in map(str.strip, said) if name.split()[0] not in _NOT_PARTNERS]
+    names = [name for name in map(str.strip, said) if name.split()[0] not in _NOT_PARTNERS
+             and name not in _NOT_SHORT_NAMES]
     if not names:
         return []  # the usual case: spares building the call's program list for `own_names`
     own = own_names(call)
@@ -236,6 +272,9 @@ def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | No
     rights = _RIGHTS_BACK.search(text) if "rights" in text else None
     if rights is not None and not modifiers(text, rights.start(), rights.end()):
         return "ended", clause(text, rights.start(), rights.end()), rights.span()
+    widened = _WIDENED.search(text) if "to include" in lowered else None
+    if widened is not None and not modifiers(text, widened.start(), widened.end()):
+        return "expanded", clause(text, widened.start(), widened.end()), widened.span()
     return None
 
 

@@ -174,6 +174,14 @@ def test_a_deal_first_heard_of_as_expanded_is_info_and_a_new_one_notable():
         ("item_new", "info", "new", "Partnership with Zenith: expanded")]
 
 
+def test_a_deal_held_first_heard_of_is_info_and_a_new_one_named_by_its_product_notable():
+    held = item("partnership", "ZENITH", status="ongoing", counterparty="Zenith")
+    for_product = item("partnership", "SEVOFLURANE", status="new", counterparty=None)
+    assert summaries([], [held, for_product]) == [
+        ("partnership_new", "notable", "new", "Partnership for SEVOFLURANE announced, no partner named"),
+        ("item_new", "info", "new", "Partnership with Zenith: ongoing")]
+
+
 def test_partnerships_ended_with_no_partner_named_are_critical():
     ended = item("partnership", "TERMINATED PARTNERSHIPS", status="ended", counterparty=None)
     assert summaries([], [ended]) == [

@@ -125,6 +125,34 @@ def test_the_company_known_only_by_its_ticker_is_no_partner():
 
 
 @pytest.mark.parametrize(("text", "found"), [
+    # A partner known by a short capital name, right at the deal (real sentences); never an agency.
+    ("On a further positive related note, in February, we announced we have expanded our agreement with HEC to "
+     "include the biosimilar insulin aspart, a fast-acting insulin.", [("HEC", "expanded")]),
+    ("M230, our novel program in collaboration with CSL is a recombinant Fc multimer.", [("CSL", "ongoing")]),
+    ("Rebates rose under our agreement with CMS on the new pricing program.", []),
+    # A product added to a deal, or a deal widened to include one, expands it.
+    ("For example, this past year Insulin Aspart was added to our HEC agreement.", [("HEC", "expanded")]),
+    ("Next, as noted, we recently expanded our opportunities with Respirent to include generic Spiriva Handihaler.",
+     [("RESPIRENT", "expanded")]),
+    ("The acquisition added to our earnings per share in the quarter.", []),
+    # A new deal with no partner named, known by the product it is for.
+    ("We also formed a new strategic alliance partnership to launch Sevoflurane, a product with relatively few "
+     "competitors.", [("SEVOFLURANE", "new")]),
+])
+def test_short_names_expansions_and_deals_named_by_their_product(text, found):
+    assert deals(text) == found
+
+
+def test_a_deal_held_is_one_fact_with_the_news_of_the_same_partner():
+    # "our partner HEC" later in the call is the deal the call expanded, not a second fact.
+    expanded = "In February, we announced we have expanded our agreement with HEC to include ZX-12."
+    held = "And as we have shared, our partner HEC is shouldering the significant majority of these costs."
+    assert [(i.subject, i.status) for i in items(("Ceo", expanded), ("Cfo", held), kind="partnership")] == [
+        ("HEC", "expanded")]
+    assert [(i.subject, i.status) for i in items(("Cfo", held), kind="partnership")] == [("HEC", "ongoing")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
     # A deal dated before the call's quarter (a call of August 2021 on the second quarter) is one the company has.
     ("In February 2014, Servier partnership, we licensed UCART19 to Servier for all B-cell malignancies in general.",
      [("SERVIER", "ongoing")]),
