@@ -69,8 +69,8 @@ _NOT_PARTNERS = frozenset("The This That These Those We Our Us It Its They Their
                           "Partnership Alliance Supply Master Framework Asset Purchase Merger Settlement Development "
                           "Commercialization Research Option Royalty".split())
 # "and a collaboration with", "A partnership with": an indefinite article right before the deal word.
-_INTRODUCED_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?\s+(?:(?:new|strategic|global|exclusive|worldwide|research|"
-                                r"development|discovery|co-development)\s+)*$")
+_INTRODUCED_BEFORE = re.compile(r"(?<![A-Za-z])(?P<article>[Aa]n?|[Tt]he)\s+(?:(?:new|strategic|global|exclusive|worldwide|"
+                                r"research|development|discovery|co-development)\s+)*$")
 # "... agreement with FutureGen, to develop": the partner's capitalised name, then what the deal is for.
 _INTRODUCED_AFTER = re.compile(r"(?:\s+agreement)?\s+with\s+[A-Z0-9][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,2},?\s+to\s+[a-z]")
 # The cheap test for `_introduced`, on the lowered sentence, before any clause is read.
@@ -255,20 +255,11 @@ def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | No
     if not _ANY_STATUS.search(lowered) and not (" with " in lowered and _INTRODUCED_GATE.search(lowered)):
         return None  # most sentences naming a deal say nothing new about it: spare the clause reading
     for deal in _DEAL_WORD.finditer(text):
-        cues = status_cues(text, deal.start(), deal.end(), _STATUS_CUES)
-        fact = done(cues)
-        if fact is None:
-            if _introduced(text, deal):
-                return "new", clause(text, deal.start(), deal.end()), deal.span()
-            continue
-        # An agreement signed to end a deal ("executed an agreement to end the license") ends it: of the
-        # facts its clause states, the ending is the news.
-        fact = done([c for c in cues if c.status == "ended" and 0 <= c.start - deal.end() <= 40]) or fact
-        lo, hi = clause(text, deal.start(), deal.end())
-        if (fact.status == "new" and not _NEW_DEAL.search(text, lo, hi)) \
-                or (fact.status == "expanded" and not _EXPANDED_DEAL.search(text, lo, hi)):
-            continue  # "announced" far from the deal: the verb and the deal word must go together
-        return fact.status, (lo, hi), deal.span()
+        stated = _stated(text, deal)
+        if stated is not None:
+            return stated, clause(text, deal.start(), deal.end()), deal.span()
+        if _introduced(text, deal):
+            return "new", clause(text, deal.start(), deal.end()), deal.span()
     rights = _RIGHTS_BACK.search(text) if "rights" in text else None
     if rights is not None and not modifiers(text, rights.start(), rights.end()):
         return "ended", clause(text, rights.start(), rights.end()), rights.span()
@@ -278,14 +269,34 @@ def _deal_status(text: str) -> tuple[str, tuple[int, int], tuple[int, int]] | No
     return None
 
 
+def _stated(text: str, deal: re.Match[str]) -> str | None:
+    """The status the cue nearest the deal word states, when its verb goes with the deal ("announced" far from
+    the deal, "to expand our portfolio" say nothing of it)."""
+    cues = status_cues(text, deal.start(), deal.end(), _STATUS_CUES)
+    fact = done(cues)
+    if fact is None:
+        return None
+    # An agreement signed to end a deal ("executed an agreement to end the license") ends it: of the
+    # facts its clause states, the ending is the news.
+    fact = done([c for c in cues if c.status == "ended" and 0 <= c.start - deal.end() <= 40]) or fact
+    lo, hi = clause(text, deal.start(), deal.end())
+    if (fact.status == "new" and not _NEW_DEAL.search(text, lo, hi)) \
+            or (fact.status == "expanded" and not _EXPANDED_DEAL.search(text, lo, hi)):
+        return None
+    return fact.status
+
+
 def _introduced(text: str, deal: re.Match[str]) -> bool:
     """Whether the deal is introduced as a new one without a verb, in a list of the quarter's deals: "a
     collaboration with Parvus Therapeutics to utilize ...", "a license agreement with FutureGen, to develop"
-    (an indefinite article, the partner, and what the deal is for); never one the company has, seeks or
-    might do ("we have a collaboration with", "looking for a partnership with", "would like a deal with")."""
+    (an indefinite article, or "the" after "recent", the partner, and what the deal is for); never one the
+    company has, seeks or might do ("we have a collaboration with", "looking for a partnership with")."""
     before = _INTRODUCED_BEFORE.search(text, max(0, deal.start() - 40), deal.start())
     if before is None or not _INTRODUCED_AFTER.match(text, deal.end()):
         return False
+    if before["article"] in ("the", "The") and "recent" not in text[clause(text, deal.start())[0]:deal.start()]:
+        return False  # "the" deal is one already known, unless listed among the recent ones ("the recent ...,
+        # as well as the license agreement with Gubra to develop")
     return _HELD_OR_SOUGHT.search(text, max(0, before.start() - 30), before.start()) is None \
         and not modifiers(text, deal.start(), deal.end())
 

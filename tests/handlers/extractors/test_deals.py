@@ -56,6 +56,10 @@ def test_an_agreement_to_end_a_deal_is_an_ending(text, found):
     ("We completed the acquisition of Nova to expand our portfolio, and the agreement with Zenith is ongoing.", []),
     # A deal introduced without a verb, in a list of the quarter's deals; not one the company has or seeks.
     ("These include a license agreement with Zenith, to develop a next generation antibody.", [("ZENITH", "new")]),
+    # "the" deal listed among the recent ones, beside a verb that is no deal's ("to expand our portfolio").
+    ("This includes the recent acquisition of Nimble Therapeutics to expand our immunology portfolio with oral "
+     "peptides, as well as the license agreement with Gubra to develop an amylin analog.", [("GUBRA", "new")]),
+    ("The agreement with Zenith to develop ZX-12 continues as planned.", []),
     ("We have a collaboration with Zenith to develop ZX-12.", []),
     ("We are looking for a partnership with Zenith to commercialize ZX-12.", []),
     ("We would like a deal with Zenith to develop ZX-12.", []),
