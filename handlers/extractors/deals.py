@@ -83,22 +83,23 @@ _UNNAMED_ENDED = re.compile(r"(?:terminated|ended|discontinued)\s+(?:\w+\s+)?(?:
 # A deal the company has, said with its partner (status `ongoing`), when the sentence tells no news of it:
 # "licensed from Adocia", "we licensed UCART19 to Servier", "our partner, Medtronic", "in collaboration with
 # Mylan", "partnered with Sandoz", "co-developing with Arvinas", "our alliance with Allogene", "under an
-# exclusive agreement with DEKA", "a joint venture of ourselves and Medtronic". Each lead starts with a
-# literal; its words are lower case ("the YouTube Partner Program" is no partner), the partner's name is
-# capitalised or has a company suffix, and is no one's possessive ("partnered with Angela's group").
-_HELD_LEAD = (r"(?:(?:[Ii]n-)?[Ll]icensed\s+(?:from|(?:[\w\[\]-]+\s+){1,3}?to)|[Pp]artnered\s+with|"
-              r"[Cc]o-(?:develop|commerciali[sz]|promot)\w*\s+(?:\w+\s+){0,2}?with|"
-              r"[Jj]oint\s+venture\s+(?:of|between|with)(?:\s+ourselves\s+and)?|"
-              r"[Ii]n\s+(?:collaboration|partnership|alliance)\s+with|"
-              r"(?:[Oo]ur|[Ii]ts|[Tt]he)\s+(?:[a-z-]+\s+)?partners?,?|"
-              r"(?:[Oo]ur|[Ii]ts|[Uu]nder\s+(?:an?|the|our))\s+(?:[a-z-]+\s+){0,3}?"
-              r"(?:collaboration|partnership|alliance|agreement|joint venture)s?\s+with)\s+")
-_HELD = re.compile(_HELD_LEAD + rf"(?:{_COMPANY}\b(?!'s|’s)|{_SHORT})")
+# exclusive agreement with DEKA", "a joint venture of ourselves and Medtronic". Each lead is found by its own
+# lower-case words ("the YouTube Partner Program" is no partner), a literal start that `re` skips to; what
+# must stand before a deal word or "partner" is read behind it in code (`_OWNER`, `_PARTNER_OWNER`). The
+# partner's name is capitalised or has a company suffix, and is no one's possessive ("Angela's group").
+_HELD = re.compile(r"(?:licensed\s+(?:from|(?:[\w\[\]-]+\s+){1,3}?to)|partnered\s+with|"
+                   r"co-(?:develop|commerciali[sz]|promot)\w*\s+(?:\w+\s+){0,2}?with|"
+                   r"joint\s+venture\s+(?:of|between|with)(?:\s+ourselves\s+and)?|"
+                   r"(?P<deal>collaboration|partnership|alliance|agreement|joint venture)s?\s+with|"
+                   r"(?P<partner>partners?),?)\s+" + rf"(?:{_COMPANY}\b(?!'s|’s)|{_SHORT})")
+# Before the deal word: the company's own ("our alliance with", "its agreement with", "under an exclusive
+# agreement with") or a way of working ("in collaboration with"); before "partner": "our partner, Medtronic".
+_OWNER = re.compile(r"(?<![A-Za-z])(?:(?P<own>[Oo]ur|[Ii]ts|[Uu]nder\s+(?:an?|the|our))\s+(?:[a-z-]+\s+){0,3}?|"
+                    r"[Ii]n\s+)$")
+_PARTNER_OWNER = re.compile(r"(?<![A-Za-z])(?:[Oo]ur|[Ii]ts|[Tt]he)\s+(?:[a-z-]+\s+)?$")
 # "the agreement between Supernus and Shire": both sides named, one of them the company itself.
 _BETWEEN = re.compile(r"(?:agreement|partnership|collaboration|alliance)\s+between\s+" + _COMPANY
                       + r"\s+and\s+" + _COMPANY.replace("?P<name>", "?P<other>") + r"\b(?!'s|’s)")
-# The cheap test before `_HELD`: words every lead holds, on the lowered sentence.
-_HELD_GATE = ("licensed", "partner", "co-", "joint venture", " with ", "between")
 # Words in the lead that make it no deal held: one not made yet ("our proposed partnership with", "our upcoming
 # partnership with"), a new one (its news is told by the verbs `_deal_status` reads), or an agreement that is
 # no partnership ("our settlement agreement with", "our agreement with" a union, "a registry agreement with").
@@ -109,6 +110,7 @@ _NOT_HELD = re.compile(r"(?:proposed|potential|possible|planned|pending|prospect
 _NOT_COMPANIES = frozenset("Europe China Japan India Germany France Italy Spain Canada Asia America Americas Africa "
                            "Australia Brazil Korea January February March April May June July August September "
                            "October November December Dr Mr Ms Management Board".split())
+_NEWS_WORDS = ("partnership", "collaboration", "alliance", "licens", "agreement", "deal", "rights", "to include")
 _OLD_DEAL = ("previously announced", "previously communicated", "as a reminder", "last year", "last quarter")
 _EXPANDED_DEAL = re.compile(r"\b(?:expand(?:ed|s|ing)?|expansion of|added to)\s+(?:(?:our|the|its|an?|existing)\s+)*"
                             r"(?:[\w-]+\s+){0,2}(?:partnership|collaboration|alliance|license|licensing|agreement|deal)s?\b",
@@ -149,7 +151,9 @@ class Partnerships:
         text = sentence.text
         if is_question(sentence):
             return []
-        reading = _deal_status(text)
+        # News of a deal needs a deal word (or rights given back, a deal widened "to include"): a sentence that
+        # only says "our partner" or "co-developing" can tell of a deal held, no more.
+        reading = _deal_status(text) if any(map(sentence.lowered.__contains__, _NEWS_WORDS)) else None
         if reading is None:
             return self._held(sentence, call)
         status, (lo, hi), (start, end) = reading
@@ -173,13 +177,11 @@ class Partnerships:
     def _held(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         """A deal the company has, named with its partner, in a sentence that tells no news of it."""
         text, lowered = sentence.text, sentence.lowered
-        if not any(map(lowered.__contains__, _HELD_GATE)) or _ANY_ENDING.search(lowered):
+        names = [name for start, name_at, end, said in _held_leads(text)
+                 if not _NOT_HELD.search(lowered, start, name_at) and not modifiers(text, start, end) for name in said]
+        if not names or _ANY_ENDING.search(lowered):
             return []  # a sentence that speaks of an ending, even an expected one, is never read as ongoing
-        names = [name for match in (*_HELD.finditer(text), *_BETWEEN.finditer(text))
-                 if begins_word(text, match.start()) and not _NOT_HELD.search(lowered, match.start(), match.start("name"))
-                 and not modifiers(text, match.start(), match.end())
-                 for name in (match["name"] or match["short"], match.groupdict().get("other")) if name]
-        people = _people(call) if names else frozenset()
+        people = _people(call)
         partners = _named_partners([n for n in names if n.split()[0] not in _NOT_COMPANIES | people], call)
         return _items(sentence, call, partners, "ongoing", named=True) if partners else []
 
@@ -190,6 +192,26 @@ class Partnerships:
         news = {item.subject for item in items if item.kind == PARTNERSHIP and item.status != "ongoing"}
         return [item for item in items
                 if not (item.kind == PARTNERSHIP and item.status == "ongoing" and item.subject in news)]
+
+
+def _held_leads(text: str) -> list[tuple[int, int, int, list[str]]]:
+    """(start, where the name starts, end, the names) of each lead of a deal held in `text`: its words, the
+    owner's included ("our alliance with"), stand between start and the name."""
+    found = []
+    for match in _HELD.finditer(text):
+        start = match.start()
+        if match["deal"] or match["partner"]:
+            owner = (_OWNER if match["deal"] else _PARTNER_OWNER).search(text, max(0, start - 40), start)
+            if owner is None or (match["deal"] and owner["own"] is None
+                                 and match["deal"] not in ("collaboration", "partnership", "alliance")):
+                continue  # "the agreement with", "in agreement with"
+            start = owner.start()
+        if begins_word(text, start):
+            group = "name" if match["name"] else "short"
+            found.append((start, match.start(group), match.end(), [match[group]]))
+    found.extend((match.start(), match.start("name"), match.end(), [match["name"], match["other"]])
+                 for match in _BETWEEN.finditer(text) if begins_word(text, match.start()))
+    return found
 
 
 def _people(call: Call) -> frozenset[str]:
