@@ -188,7 +188,11 @@ def _status_change(old: dict, new: dict, name: str) -> tuple[str | None, str, di
 def _amount_change(old: dict, new: dict, name: str) -> tuple[str | None, str, dict]:
     if old.get("amount") == new.get("amount"):
         return None, "", {}
-    return "amount_changed", f"{name}: {_money(new)} (was: {_money(old)})", {}
+    return "amount_changed", f"{name}: {_money_said(new)} (was: {_money_said(old)})", {}
+
+
+def _money_said(item: Mapping[str, Any]) -> str:
+    return _money(item) or "amount not said"  # a financing said without its figure
 
 
 _RULES = {

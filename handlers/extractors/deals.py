@@ -1,17 +1,19 @@
-"""Deals: partnerships (new, ongoing, ended) and financings (ATM, offerings, loans) with amounts."""
+"""Deals: partnerships (new, ongoing, expanded, ended), and financings (`financings.py`, listed here with them)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from handlers.extractors.amounts import find_amounts
 from handlers.extractors.call import Call
 from handlers.extractors.context import clause, done, modifiers, status_cues
-from handlers.extractors.cues import forecast, hypothetical, is_question, negated
+from handlers.extractors.cues import is_question
 from handlers.extractors.engine import begins_word
+from handlers.extractors.financings import Financings
 from handlers.extractors.helpers import make, own_names, partners_in, speaker_penalty
-from handlers.extractors.model import FINANCING, PARTNERSHIP, KeyItem, Sentence
+from handlers.extractors.model import PARTNERSHIP, KeyItem, Sentence
+
+__all__ = ["Financings", "Partnerships"]  # the registry lists deals of both kinds from here
 
 _NEW_DEAL = re.compile(r"\b(?:entered into|signed|announc\w*|formed|executed|closed|closing|completed|agreed)\s+"
                        r"(?:an?\s+|the\s+|our\s+)?(?:\w+\s+){0,4}"
@@ -122,22 +124,6 @@ _WIDENED = re.compile(r"expand(?:ed|s|ing)?\s+(?:our|the|its)\s+(?:[a-z-]+\s+){1
 # Right after the deal word: what the deal is for, a product named with a capital (`_deal_for_product`).
 _FOR_PRODUCT = re.compile(r"(?:\s+(?:partnership|agreement|collaboration))?\s+to\s+(?:launch|develop|commerciali[sz]e|"
                           r"market|co-develop|co-promote)\s+(?:the\s+)?(?P<product>[A-Z][\w\-]+)")
-_FINANCING = re.compile(
-    r"\b(?P<type>ATM|at-the-market|public offering|follow-on offering|registered direct|private placement|PIPE|"
-    r"convertible (?:senior )?notes?|term (?:[AB] )?loans?|loan facility|(?:revolving )?credit facility|debt facility|"
-    r"royalty financing|maturing debt|debt maturities|commercial paper|(?:first|second) lien (?:senior secured )?"
-    r"(?:notes|loans?)|senior (?:secured |unsecured )?notes)\b", re.I)
-# Status cues (`context.status_cues`), nearest the instrument in its clause: "we paid down $2 billion in
-# maturing debt" is repaid, "access to our $45 million credit facility, not drawn" is available.
-_FINANCING_CUES = (
-    ("repaid", re.compile(r"(?:paid (?:down|off)|pay(?:ing)? (?:down|off)|repaid|repay\w*|retir\w+|redeem\w*|"
-                          r"redemption|extinguish\w*)\b"), True),
-    ("available", re.compile(r"(?:access to|available|undrawn|not (?:yet )?drawn|untapped|upsized)\b"), True),
-    ("completed", re.compile(r"(?:raised|proceeds|closed|completed|priced|drew|drawn|sold|issued|secured)\b"), True),
-)
-_ANY_FINANCING_STATUS = re.compile("|".join(pattern.pattern for _, pattern, _ in _FINANCING_CUES))
-# The figure right before the instrument ("$2.3 billion in maturing debt"): only these words between.
-_AMOUNT_OF = re.compile(r"\s+(?:in|of)\s+(?:(?:our|the|its|new|outstanding|approximately)\s+)?$", re.I)
 
 
 class Partnerships:
@@ -321,48 +307,6 @@ def _introduced(text: str, deal: re.Match[str]) -> bool:
         # as well as the license agreement with Gubra to develop")
     return _HELD_OR_SOUGHT.search(text, max(0, before.start() - 30), before.start()) is None \
         and not modifiers(text, deal.start(), deal.end())
-
-
-class Financings:
-    """Extractor for `financing` items: money raised through an ATM, offering or loan."""
-
-    kind = FINANCING
-    keywords = ("atm", "at-the-market", "offering", "placement", "registered direct", "pipe", "notes", "loan",
-                "facility", "royalty financing", "maturing debt", "debt maturities", "commercial paper")
-
-    def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
-        text = sentence.text
-        if is_question(sentence) or not _FINANCING.search(text) \
-                or not _ANY_FINANCING_STATUS.search(sentence.lowered):
-            return []
-        amounts = [a for a in find_amounts(text, default_currency=call.default_currency())
-                   if a.value >= 1e6 and not forecast(text, a.start, window=30)]
-        found: list[KeyItem] = []
-        for match in _FINANCING.finditer(text) if amounts else ():
-            if negated(text, match.start(), window=25) or hypothetical(text, match.start(), window=30):
-                continue
-            fact = done(status_cues(text, match.start(), match.end(), _FINANCING_CUES))
-            amount = _instrument_amount(text, match, amounts)
-            if fact is None or amount is None or any(item.amount == amount.value for item in found):
-                continue
-            kind = match["type"].lower().replace("at-the-market", "atm")
-            penalty, notes = speaker_penalty(sentence, call, match["type"])
-            found.append(make(FINANCING, kind.upper() if kind == "atm" else kind, sentence,
-                              0.8 - penalty - (0.2 if amount.uncertain else 0), notes=notes, status=fact.status,
-                              amount=amount.value, currency=amount.currency, amount_text=amount.text))
-        return found
-
-
-def _instrument_amount(text: str, match: re.Match[str], amounts: list) -> object | None:
-    """The figure of one instrument: right before it ("$2.3 billion in maturing debt", "$46 million of
-    net equity proceeds raised from our ATM"), else the nearest after it in its clause."""
-    lo, hi = clause(text, match.start(), match.end())
-    right_before = [a for a in amounts if a.end <= match.start() and _AMOUNT_OF.search(text, a.end, match.start())]
-    if right_before:
-        return right_before[-1]
-    near = [a for a in amounts if lo <= a.start < hi and abs(a.start - match.start()) < 150]
-    before = [a for a in near if a.start < match.start()]
-    return before[-1] if before else (min(near, key=lambda a: abs(a.start - match.start())) if near else None)
 
 
 # The dates a sentence gives a deal, the latest each could mean: "In February 2014" (the month's end), "at the

@@ -182,6 +182,13 @@ def test_a_deal_held_first_heard_of_is_info_and_a_new_one_named_by_its_product_n
         ("item_new", "info", "new", "Partnership with Zenith: ongoing")]
 
 
+def test_a_financing_first_said_without_its_figure_says_so_when_the_figure_comes():
+    unsized = item("financing", "term a loans", status="repaid", amount=None)
+    sized = item("financing", "term a loans", status="repaid", amount=5e6)
+    assert summaries([unsized], [sized]) == [
+        ("amount_changed", "info", "changed", "term a loans financing: $5M (was: amount not said)")]
+
+
 def test_partnerships_ended_with_no_partner_named_are_critical():
     ended = item("partnership", "TERMINATED PARTNERSHIPS", status="ended", counterparty=None)
     assert summaries([], [ended]) == [

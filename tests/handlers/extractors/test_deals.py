@@ -183,3 +183,33 @@ def test_a_deal_dated_before_the_quarter_is_told_again(text, found):
 ])
 def test_financing_status_and_amount_per_instrument(text, found):
     assert [(i.subject, i.status, i.amount) for i in said(text, "financing")] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # What the money of an instrument paid for is the other's repayment, not its own (real sentence).
+    ("The refinancing included two new debt instruments, specifically, $350 million of first lien senior secured "
+     "notes and $190 million of second lien loans, which were used to retire the approximately $540 million "
+     "outstanding balance of our Term B loan.",
+     [("first lien senior secured notes", "completed", 350e6), ("second lien loans", "completed", 190e6),
+      ("term b loan", "repaid", 540e6)]),
+    # Plainly paid off or raised by the company, no figure said.
+    ("This last year, we paid off our Term A loans with cash on hand and later successfully completed a full "
+     "refinancing transaction of the Term B loans.",
+     [("term a loans", "repaid", None), ("term b loans", "completed", None)]),
+    ("Subsequent to quarter end, just 2 days ago, we closed on a new expanded revolving credit facility.",
+     [("revolving credit facility", "completed", None)]),
+    # Not the company's doing, or no financing at all.
+    ("In terms of accessing the term loan markets today, I think as banks have issued more term loans this year.", []),
+    ("We're anxious to get the pipe to St. James completed this year.", []),
+])
+def test_financings_raised_or_repaid_with_or_without_a_figure(text, found):
+    assert [(i.subject, i.status, i.amount) for i in said(text, "financing")] == found
+
+
+def test_a_financing_without_a_figure_is_the_one_the_call_sizes_elsewhere():
+    retired = "We completed our refinancing transaction where we retired our Term Loan B and extended our maturities."
+    sized = ("We used the proceeds from the refinancing on some cash to retire our outstanding Term B loan balance of "
+             "approximately $540 million.")
+    assert [(i.subject, i.status, i.amount) for i in items(("Cfo", retired), ("Cfo", sized), kind="financing")] == [
+        ("term b loan", "repaid", 540e6)]
+    assert [(i.subject, i.amount) for i in said(retired, "financing")] == [("term loan", None)]
