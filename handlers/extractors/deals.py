@@ -242,7 +242,27 @@ def _named_partners(said: list[str], call: Call) -> list[str]:
         return []  # the usual case: spares building the call's program list for `own_names`
     own = own_names(call)
     return list(dict.fromkeys(name for name in names if name.split()[0].upper() not in own and name.upper() not in own
-                              and not _spells_ticker(name, call)))
+                              and not _spells_ticker(name, call) and not _addressed(name, call)))
+
+
+# How a call speaks to a person on it: "thank you very much andrew", "I would ask Andrew to comment", "Andrew,
+# you can comment" (read around each place the name is said; "handed over to" may be said of a company).
+_TO_A_PERSON_BEFORE = re.compile(r"(?:thank(?:s| you)(?: very much| so much)?,?|ask)\s+$")
+_TO_A_PERSON_AFTER = re.compile(r",?\s+(?:you|can you|could you|would you|do you)\b")
+
+
+def _addressed(name: str, call: Call) -> bool:
+    """Whether the call addresses `name` as a person on it (a transcript without speakers names no
+    participants): "in collaboration with Andrew" is a colleague, not a partner."""
+    word = name.split()[0].lower()
+    lowered, at = call.lowered, call.lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        whole = not lowered[end:end + 1].isalpha()
+        if whole and (_TO_A_PERSON_BEFORE.search(lowered, max(0, at - 25), at) or _TO_A_PERSON_AFTER.match(lowered, end)):
+            return True
+        at = lowered.find(word, at + len(word))
+    return False
 
 
 def _spells_ticker(name: str, call: Call) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction import items, said
+from tests.extraction import flat_items, items, said
 
 
 def deals(text):
@@ -118,6 +118,14 @@ def test_new_and_expanded_deals_with_their_partner(text, found):
 ])
 def test_deals_held_with_a_named_partner_are_ongoing(text, found):
     assert deals(text) == found
+
+
+def test_a_person_the_call_speaks_to_is_no_partner():
+    # A transcript without speakers (no participants known): the call thanks Andrew, so he is a colleague.
+    said_of = "Already he refocused our pipeline in collaboration with Andrew."
+    thanked = "Thank you very much Andrew and Dave, next question please."
+    assert [i.subject for i in flat_items(said_of, thanked, kind="partnership")] == []
+    assert [i.subject for i in flat_items(said_of, kind="partnership")] == ["ANDREW"]
 
 
 def test_the_company_known_only_by_its_ticker_is_no_partner():
