@@ -182,6 +182,8 @@ def _status_change(old: dict, new: dict, name: str) -> tuple[str | None, str, di
     rule = "trial_paused" if new.get("status") in _TRIAL_ENDED and new["kind"] == "trial_status" else "status_changed"
     if new["kind"] == "partnership" and new.get("status") == "ended":
         rule = "partnership_ended"
+    elif new["kind"] == "partnership" and new.get("status") == "new" and old.get("status") == "ongoing":
+        rule = "partnership_new"  # a new deal with a partner the company already had: news all the same
     return rule, f"{name}: {new.get('status')} (was: {old.get('status')})", {}
 
 

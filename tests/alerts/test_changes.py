@@ -182,6 +182,13 @@ def test_a_deal_held_first_heard_of_is_info_and_a_new_one_named_by_its_product_n
         ("item_new", "info", "new", "Partnership with Zenith: ongoing")]
 
 
+def test_a_new_deal_with_a_partner_already_held_is_notable():
+    held = item("partnership", "ZENITH", status="ongoing", counterparty="Zenith")
+    new = item("partnership", "ZENITH", status="new", counterparty="Zenith")
+    assert [s[:2] for s in summaries([held], [new])] == [("partnership_new", "notable")]
+    assert [s[:2] for s in summaries([new], [held])] == [("status_changed", "info")]
+
+
 def test_a_financing_first_said_without_its_figure_says_so_when_the_figure_comes():
     unsized = item("financing", "term a loans", status="repaid", amount=None)
     sized = item("financing", "term a loans", status="repaid", amount=5e6)
