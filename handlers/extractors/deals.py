@@ -123,7 +123,7 @@ _WIDENED = re.compile(r"expand(?:ed|s|ing)?\s+(?:our|the|its)\s+(?:[a-z-]+\s+){1
                       r"\s+to\s+include\b")
 # Right after the deal word: what the deal is for, a product named with a capital (`_deal_for_product`).
 _FOR_PRODUCT = re.compile(r"(?:\s+(?:partnership|agreement|collaboration))?\s+to\s+(?:launch|develop|commerciali[sz]e|"
-                          r"market|co-develop|co-promote)\s+(?:the\s+)?(?P<product>[A-Z][\w\-]+)")
+                          r"market|co-develop|co-promote)\s+(?:the\s+)?(?P<product>[A-Z][\w\-]{3,})")
 
 
 class Partnerships:

@@ -150,6 +150,7 @@ def test_the_company_known_only_by_its_ticker_is_no_partner():
     # A new deal with no partner named, known by the product it is for.
     ("We also formed a new strategic alliance partnership to launch Sevoflurane, a product with relatively few "
      "competitors.", [("SEVOFLURANE", "new")]),
+    ("We also formed a new partnership to develop AI tools for our sales teams.", []),
 ])
 def test_short_names_expansions_and_deals_named_by_their_product(text, found):
     assert deals(text) == found
