@@ -127,7 +127,7 @@ _FOR_PRODUCT = re.compile(r"(?:\s+(?:partnership|agreement|collaboration))?\s+to
 
 
 class Partnerships:
-    """Extractor for `partnership` items: a named partner with a new, expanded or ended deal."""
+    """Extractor for `partnership` items: a named partner with a new, expanded or ended deal, or one held."""
 
     kind = PARTNERSHIP
     keywords = ("partner", "collaboration", "alliance", "licens", "agreement", "deal", "rights", "co-develop", "to include",
