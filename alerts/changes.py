@@ -147,6 +147,8 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
         ended = status == "ended"
         if not new.get("counterparty") and ended:  # "terminated partnerships": the call names no partner
             return "partnership_ended", f"Partnerships ended, no partner named: {new['subject'].lower()}", {}
+        if not new.get("counterparty"):  # "a new alliance to launch Sevoflurane": named by its product
+            return "partnership_new", f"Partnership for {new['subject']} announced, no partner named", {}
         return ("partnership_new" if not ended else "partnership_ended",
                 f"Partnership with {new.get('counterparty') or new['subject']} {'ended' if ended else 'announced'}", {})
     if kind == "partnership":  # an expanded or ongoing deal first heard of: news, but not a new deal
@@ -180,13 +182,19 @@ def _status_change(old: dict, new: dict, name: str) -> tuple[str | None, str, di
     rule = "trial_paused" if new.get("status") in _TRIAL_ENDED and new["kind"] == "trial_status" else "status_changed"
     if new["kind"] == "partnership" and new.get("status") == "ended":
         rule = "partnership_ended"
+    elif new["kind"] == "partnership" and new.get("status") == "new" and old.get("status") == "ongoing":
+        rule = "partnership_new"  # a new deal with a partner the company already had: news all the same
     return rule, f"{name}: {new.get('status')} (was: {old.get('status')})", {}
 
 
 def _amount_change(old: dict, new: dict, name: str) -> tuple[str | None, str, dict]:
     if old.get("amount") == new.get("amount"):
         return None, "", {}
-    return "amount_changed", f"{name}: {_money(new)} (was: {_money(old)})", {}
+    return "amount_changed", f"{name}: {_money_said(new)} (was: {_money_said(old)})", {}
+
+
+def _money_said(item: Mapping[str, Any]) -> str:
+    return _money(item) or "amount not said"  # a financing said without its figure
 
 
 _RULES = {

@@ -174,6 +174,28 @@ def test_a_deal_first_heard_of_as_expanded_is_info_and_a_new_one_notable():
         ("item_new", "info", "new", "Partnership with Zenith: expanded")]
 
 
+def test_a_deal_held_first_heard_of_is_info_and_a_new_one_named_by_its_product_notable():
+    held = item("partnership", "ZENITH", status="ongoing", counterparty="Zenith")
+    for_product = item("partnership", "SEVOFLURANE", status="new", counterparty=None)
+    assert summaries([], [held, for_product]) == [
+        ("partnership_new", "notable", "new", "Partnership for SEVOFLURANE announced, no partner named"),
+        ("item_new", "info", "new", "Partnership with Zenith: ongoing")]
+
+
+def test_a_new_deal_with_a_partner_already_held_is_notable():
+    held = item("partnership", "ZENITH", status="ongoing", counterparty="Zenith")
+    new = item("partnership", "ZENITH", status="new", counterparty="Zenith")
+    assert [s[:2] for s in summaries([held], [new])] == [("partnership_new", "notable")]
+    assert [s[:2] for s in summaries([new], [held])] == [("status_changed", "info")]
+
+
+def test_a_financing_first_said_without_its_figure_says_so_when_the_figure_comes():
+    unsized = item("financing", "term a loans", status="repaid", amount=None)
+    sized = item("financing", "term a loans", status="repaid", amount=5e6)
+    assert summaries([unsized], [sized]) == [
+        ("amount_changed", "info", "changed", "term a loans financing: $5M (was: amount not said)")]
+
+
 def test_partnerships_ended_with_no_partner_named_are_critical():
     ended = item("partnership", "TERMINATED PARTNERSHIPS", status="ended", counterparty=None)
     assert summaries([], [ended]) == [
