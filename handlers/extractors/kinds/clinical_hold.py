@@ -182,6 +182,12 @@ KIND = Kind(
         Example("The FDA put a hold on the ABC-101 trial.", {"status": "placed", "subject": "ABC101"}),
         Example("There was no new clinical hold this quarter, but the FDA lifted the partial hold on ABC-101.",
                 {"status": "lifted", "subject": "ABC101"}),
+        # A word elsewhere that looks like a lift does not make a placed hold lifted.
+        Example("The FDA placed a clinical hold on ABC-101 after a patient death, and we will work to lift it.",
+                {"status": "placed", "subject": "ABC101"}),
+        Example("ABC-101 remains on clinical hold.", {"status": "ongoing", "subject": "ABC101"}),
+        Example("Can you comment on the clinical hold on ABC-101 and when you expect it to be lifted?",
+                {"status": "mentioned", "subject": "ABC101"}, speaker=None),
         Example("We have no clinical hold on any of our programs.", None),
         Example("If the FDA were to place a clinical hold on ABC-101, we would pause enrollment.", None),
         Example("Our shareholders know the new plant project was put on hold.", None),
