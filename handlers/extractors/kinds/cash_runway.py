@@ -26,9 +26,14 @@ _PROFITABLE = (r"(?:to|through|until|into|reach(?:ing)?|achiev(?:e|ing)|get to)\
 # Each trigger has a gate: words its every match holds, tested with `in` before its pattern runs (most
 # sentences with "last" or "fund" say "last year" or "fund" something else).
 TRIGGERS = (
-    # "sufficient to fund", "enough to meet our operating requirements"
-    Trigger("sufficient_to_fund", re.compile(r"(?:sufficient|enough|adequate)\s+to\s+(?:fund|meet|cover|support)\b", _I),
+    # "sufficient to fund", "enough to meet our operating requirements", "expected to be sufficient into 2027"
+    Trigger("sufficient_to_fund", re.compile(r"(?:sufficient|enough|adequate)\s+(?:to\s+(?:fund|meet|cover|support)|"
+                                             r"(?:well\s+)?(?:into|through|until))\b", _I),
             gate=("sufficient", "enough", "adequate")),
+    # "our cash position supports our operations into 2026", "cash to finance operations through 2026"
+    Trigger("support_operations", re.compile(r"(?:support|financ|sustain)(?:s|es|e|ing)?\s+(?:our\s+|its\s+|the\s+"
+                                             r"company'?s?\s+)?(?:\w+\s+){0,3}?(?:operations|operating plan|business|"
+                                             rf"activities)\s+{_UNTIL}", _I), gate=("support", "financ", "sustain")),
     # "fund our operations into 2027", "fund the company's operating plan through"
     # "fund our operating expenses and capital expenditure requirements into 2026"
     Trigger("fund_operations", re.compile(r"fund\s+(?:our\s+|its\s+|the\s+company'?s?\s+)?(?:\w+\s+){0,5}?"
@@ -114,7 +119,7 @@ def _conditions(found: Found, fields: dict) -> dict:
 KIND = Kind(
     name=NAME,
     keywords=("fund", "runway", "last", "carry us", "take us", "get us", "extend", "months of", "years of", "sufficient",
-              "enough", "adequate"),
+              "enough", "adequate", "support", "financ", "sustain"),
     triggers=TRIGGERS,
     context=CONTEXT,
     self_evident="runway",  # "cash runway", "extend our runway into": needs no other word about cash
@@ -157,6 +162,10 @@ KIND = Kind(
         Example("We will need additional funding to reach profitability.", None),
         Example("We have a solid cash runway and expect to reach profitability.", None),
         Example("Do you have enough cash to fund operations into 2026?", None, speaker=None),
+        Example("Our cash is expected to be sufficient into 2027.", {"date_end": dt.date(2027, 12, 31)}),
+        Example("Our cash position supports our operations into 2026.", {"date_end": dt.date(2026, 12, 31)}),
+        Example("Our cash resources will allow us to finance operations through 2026.", {"date_end": dt.date(2026, 12, 31)}),
+        Example("Our field teams will support our business through 2026 as the launch builds.", None),
         Example("We see a long growth runway into 2030.", None),
         Example("We see a long runway of two years for growth.", None),
         Example("We have enough patients to support enrollment into 2026.", None),

@@ -53,7 +53,7 @@ CUES = (
                           r"(?<! on achievement of)(?<!on the achievement of)(?<!following achievement of)|became due|"
                           r"is due|are due|now entitled)\b"), True),
     ("expected", re.compile(r"(?:expect(?:s|ed)? to (?:receive|earn|collect)|anticipat\w+|will receive|due in|"
-                            r"lined up to receive)\b"), True),
+                            r"lined up to receive|will pay us|to pay us)\b"), True),
     ("eligible", re.compile(r"(?:up to|eligible|potential|could (?:receive|earn|get)|can get|aggregate|in total|"
                             r"total of|entitled to receive|entitled to)\b"), True),
 )
@@ -199,6 +199,8 @@ KIND = Kind(
                 "Pharma.", {"status": "eligible", "amount": 760e6}),
         Example("We paid a $5 million milestone to Nova Therapeutics on the start of the Phase 2 trial.",
                 {"status": "paid", "attributes": {"direction": "outgoing"}}),
+        Example("Zenith Pharma will pay us $50 million upon FDA approval, a regulatory milestone.",
+                {"status": "expected", "amount": 50e6, "attributes": {"direction": "incoming"}}),
         Example("Zenith Pharma paid us a $10 million milestone in the quarter.",
                 {"status": "received", "amount": 10e6, "attributes": {"direction": "incoming"}}),
         Example("That brings total milestones received from Zenith Pharma to $100 million.",
