@@ -144,8 +144,15 @@ def _repair_year(said: str) -> dt.date | None:
     return None
 
 
+# "pro forma for the offering, our cash would be $700 million": a balance as if, its own scope.
+_PRO_FORMA = re.compile(r"\bpro[- ]forma\b", re.I)
+
+
 def scope(text: str) -> str:
-    """`consolidated`, or `excluding <name>` for a figure that leaves a subsidiary out."""
+    """`consolidated`, `excluding <name>` for a figure that leaves a subsidiary out, or `pro forma` for a
+    balance as if a deal had closed (compared only with another pro forma balance)."""
     if match := _EXCLUDING.search(text):
         return f"excluding {match['name']}"
+    if "forma" in text and _PRO_FORMA.search(text):
+        return "pro forma"
     return "consolidated"

@@ -92,6 +92,7 @@ KIND = Kind(
         Example("Our net cash position was $2.1 billion at the end of the quarter.",
                 {"amount": 2.1e9, "subject": "net cash", "date_start": dt.date(2021, 6, 30)}),
         Example("What was your cash balance at the end of the quarter, was it $300 million?", None, speaker=None),
+        Example("Pro forma for the offering, our cash would be $700 million.", {"amount": 700e6, "subject": "pro forma"}),
         Example("Net cash used in operating activities was $40 million.", None),
         Example("This quarter we had a cash usage of $400 million for the restructuring.", None),
         Example("We received $325 million of cash distributions from our joint venture with Zenith.", None),
