@@ -23,6 +23,9 @@ _N = r"(?:\d+|one|two|three|four|six|twelve|eighteen|twenty-four|thirty-six)\s+(
 # A goal the cash lasts to, said instead of a date: "to profitability", "reach cash flow breakeven".
 _PROFITABLE = (r"(?:to|through|until|into|reach(?:ing)?|achiev(?:e|ing)|get to)\s+(?:\w+\s+){0,2}?(?:profitability|"
                r"break-?even|break even|cash[- ]flow[- ](?:break-?even|positive)|positive cash flows?)\b")
+_SUPPORT = ("support our", "supports our", "support its", "support the company", "support operations",
+            "supports operations", "finance our", "finance its", "finance operations", "financing our",
+            "financing operations")
 # Each trigger has a gate: words its every match holds, tested with `in` before its pattern runs (most
 # sentences with "last" or "fund" say "last year" or "fund" something else).
 TRIGGERS = (
@@ -31,9 +34,10 @@ TRIGGERS = (
                                              r"(?:well\s+)?(?:into|through|until))\b", _I),
             gate=("sufficient", "enough", "adequate")),
     # "our cash position supports our operations into 2026", "cash to finance operations through 2026"
-    Trigger("support_operations", re.compile(r"(?:support|financ|sustain)(?:s|es|e|ing)?\s+(?:our\s+|its\s+|the\s+"
-                                             r"company'?s?\s+)?(?:\w+\s+){0,3}?(?:operations|operating plan|business|"
-                                             rf"activities)\s+{_UNTIL}", _I), gate=("support", "financ", "sustain")),
+    # (gated, and keyed, by the words that follow the verb: "support" and "financial" alone are in most sentences)
+    Trigger("support_operations", re.compile(r"(?:support|financ)(?:s|es|e|ing)?\s+(?:(?:our|its|the company'?s?)\s+"
+                                             r"(?:\w+\s+){0,3}?(?:operations|operating plan|business|activities)|"
+                                             rf"operations)\s+{_UNTIL}", _I), gate=_SUPPORT),
     # "fund our operations into 2027", "fund the company's operating plan through"
     # "fund our operating expenses and capital expenditure requirements into 2026"
     Trigger("fund_operations", re.compile(r"fund\s+(?:our\s+|its\s+|the\s+company'?s?\s+)?(?:\w+\s+){0,5}?"
@@ -119,7 +123,7 @@ def _conditions(found: Found, fields: dict) -> dict:
 KIND = Kind(
     name=NAME,
     keywords=("fund", "runway", "last", "carry us", "take us", "get us", "extend", "months of", "years of", "sufficient",
-              "enough", "adequate", "support", "financ", "sustain"),
+              "enough", "adequate", *_SUPPORT),
     triggers=TRIGGERS,
     context=CONTEXT,
     self_evident="runway",  # "cash runway", "extend our runway into": needs no other word about cash
