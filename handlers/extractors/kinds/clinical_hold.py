@@ -59,13 +59,24 @@ _HAD_BEEN = re.compile(r"had been\b")
 _AWAITED = re.compile(r"(?:once|until|as soon as)\b[^;:,]*$")
 
 
+# "any risk of a clinical hold", "a potential clinical hold", "worried about a hold": a hold feared, not had.
+# Right before the trigger, with only "of a", "about any" between ("despite concerns, the FDA placed a
+# clinical hold" is a hold).
+_FEARED = re.compile(r"(?:risks?|potential(?:ly)?|possib\w+|worr\w+|concern\w*|fear\w*|avoid\w*|prevent\w*|chance|"
+                     r"likelihood|probability)\s+(?:(?:of|about|for|that|from)\s+)?(?:(?:a|an|the|any|another)\s+)?"
+                     r"(?:(?:new|fda|regulatory)\s+)?$")
+
+
 def _denied(found: Found) -> bool:
-    """The hold itself denied or conditional ("no clinical hold", "if the FDA were to place a hold"); a
-    status cue in between takes the modifier instead ("has not lifted the hold": still a hold), unless
-    that cue is its placing ("has not placed a clinical hold", "never notified of any hold": none)."""
-    end = found.match.end()
+    """The hold itself denied, conditional or feared ("no clinical hold", "if the FDA were to place a
+    hold", "any risk of a clinical hold"); a status cue in between takes the modifier instead ("has not
+    lifted the hold": still a hold), unless that cue is its placing ("has not placed a clinical hold",
+    "could the FDA put it on clinical hold": none)."""
+    start, end = found.match.start(), found.match.end()
+    if _FEARED.search(found.sentence.lowered, max(clause(found.text, start, end)[0], start - 50), start):
+        return True
     before = [c for c in found.cues if c.end <= end]
-    if any(c.status == "placed" and c.strong and NEGATION in c.modifiers for c in before):
+    if any(c.status == "placed" and c.strong and c.modifiers & {NEGATION, HYPOTHETICAL} for c in before):
         return True
     shields = [(c.start, c.end) for c in before]
     return bool(modifiers(found.text, end - 4, end, shields=shields) & {NEGATION, HYPOTHETICAL})
@@ -209,6 +220,12 @@ KIND = Kind(
         Example("The FDA placed a clinical hold on a competitor's gene therapy program last month.", None),
         Example("There has been an industry-wide clinical hold on several AAV programs.", None),
         Example("If the FDA were to place a clinical hold on ABC-101, we would pause enrollment.", None),
+        # A hold feared or supposed, in a question or not, is none the call has.
+        Example("Do you see any risk of a clinical hold on ABC-101?", None, speaker=None),
+        Example("Could the FDA put ABC-101 on clinical hold?", None, speaker=None),
+        Example("We see a low risk of a clinical hold on ABC-101.", None),
+        Example("Despite our concerns, the FDA placed a clinical hold on ABC-101.", {"status": "placed"}),
+        Example("Are you worried about a potential clinical hold on ABC-101?", None, speaker=None),
         Example("Our shareholders know the new plant project was put on hold.", None),
         Example("Is the clinical hold on ABC-101 still in place?", {"status": "mentioned", "subject": "ABC101"},
                 speaker=None),
