@@ -70,7 +70,7 @@ _OUTGOING = re.compile(r"\b(?:we|company)\s+(?:\w+\s+){0,3}?(?:paid|pay|owe|owed
                        r"\b(?:to be paid|payable)\b(?!\s+(?:to us|by\b))|\bobligat\w+ to pay\b|\bmilestones?\s+"
                        r"(?:payments?\s+)?to\s+(?:[A-Z]|our|the)", _I)
 # Paid, or booked as this period's expense ("R&D expenses included a $10 million milestone").
-_OUTGOING_DONE = re.compile(r"\b(?:paid|made|incurred|expensed)\b|\b(?:expenses?|costs?)\s+(?:for the \w+\s+)?included\b",
+_OUTGOING_DONE = re.compile(r"\b(?:paid|made|incurred|expensed|recorded)\b|\b(?:expenses?|costs?)\s+(?:for the \w+\s+)?included\b",
                             _I)
 _TRIGGER = re.compile(r"\b(?:from|for|upon|on|triggered by|related to|tied to)\s+(?:the\s+)?(?P<trigger>(?:launch|initiation|"
                       r"start|dosing|approval|filing|acceptance|completion|first patient)[^,.;]{0,80})", _I)
@@ -80,12 +80,23 @@ _TRIGGER = re.compile(r"\b(?:from|for|upon|on|triggered by|related to|tied to)\s
 _OWED = re.compile(r"(?:to be paid|payable|owed?|obligat\w+ to pay)\b", _I)
 
 
+# "$100 million upfront", "an upfront payment of $75 million": paid on signing, not on a milestone.
+_UPFRONT_AFTER = re.compile(r"\s*(?:(?:in|of|as)\s+)?(?:an?\s+)?(?:upfront|up-front)\b", _I)
+_UPFRONT_BEFORE = re.compile(r"(?:upfront|up-front)\s+(?:\w+\s+){0,2}?(?:of\s+)?(?:approximately\s+|about\s+)?$", _I)
+
+
+def _upfront(text: str, amount) -> bool:
+    return "front" in text and (_UPFRONT_AFTER.match(text, amount.end) is not None
+                                or _UPFRONT_BEFORE.search(text, max(0, amount.start - 40), amount.start) is not None)
+
+
 def _amount(found: Found, fields: dict) -> dict | None:
-    """The sum closest to the word "milestone" (within 120 characters); none: "key milestones", unless
-    the sentence says a milestone payment is owed (an outgoing item without an amount)."""
-    at = found.match.start()
-    candidates = [a for a in find_amounts(found.text, default_currency=found.call.default_currency())
-                  if abs(a.start - at) < 120 and a.value >= 1e5]
+    """The sum closest to the word "milestone" (within 120 characters), not an upfront payment; none:
+    "key milestones", unless the sentence says a milestone payment is owed (an outgoing item without an
+    amount)."""
+    at, text = found.match.start(), found.text
+    candidates = [a for a in find_amounts(text, default_currency=found.call.default_currency())
+                  if abs(a.start - at) < 120 and a.value >= 1e5 and not _upfront(text, a)]
     if not candidates:
         return _owed_unsized(found)
     amount = min(candidates, key=lambda a: abs(a.start - at))
@@ -229,7 +240,13 @@ KIND = Kind(
                 {"status": "paid", "counterparty": "Zenith", "attributes": {"direction": "outgoing"}}),
         Example("Is the $20 million milestone from Nova still expected this year?", None, speaker=None),
         Example("We achieved a key milestone this quarter, $1 billion in sales.", None),
-        # A year is not an amount, making progress is not making a payment.
+        # An upfront payment is not a milestone; a year is not an amount, making progress is not making a payment.
+        Example("We received $100 million upfront from Zenith Pharma and are eligible for additional milestones.",
+                None),
+        Example("The upfront payment of $75 million was received in the quarter, and we are eligible for future "
+                "milestones.", None),
+        Example("Zenith Pharma paid $50 million upfront and we are eligible for up to $1 billion in milestones.",
+                {"status": "eligible", "amount": 1e9}),
         Example("We are making good progress toward our 2022 milestones and see the market reaching $2 billion by "
                 "2026.", None),
         # A payment the company owes, its size not said: an item without an amount, in one clause.
