@@ -12,7 +12,7 @@ import re
 
 from handlers.extractors.cues import hypothetical, is_question, negated
 from handlers.extractors.engine import Example, Found, Guard, Kind, Slot, Trigger
-from handlers.extractors.horizons import add_months, find_horizon
+from handlers.extractors.horizons import Horizon, add_months, find_horizon
 
 NAME = "cash_runway"
 
@@ -97,11 +97,32 @@ def _horizon(found: Found, fields: dict) -> dict | None:
     if found.trigger.name == "to_profitability":
         goal = _GOAL.search(cue.group(0))
         return _said(goal.group(0), None, None)
-    if horizon := find_horizon(text[cue.start():], today=today):
+    if horizon := _stated(text, cue.start(), today):
         return _said(horizon.text, horizon.start, horizon.end)
     if open_ended := _OPEN.search(text, cue.start()):
         return _said(open_ended.group(0), None, None)
     return None
+
+
+# A horizon said as the one before ("which we previously guided into 2026", "extended from mid-2025 into
+# 2026"): the runway is the next one the sentence says.
+_BEFORE = re.compile(r"(?:previous(?:ly)?|prior|originally|earlier|from|had been|compared (?:to|with)|versus|vs\.?)\b"
+                     r"[^,;]{0,25}$", _I)
+
+
+def _stated(text: str, start: int, today: dt.date | None) -> Horizon | None:
+    """The first horizon after `start` that is not the one said before it, else the first."""
+    first, at = None, start
+    for _ in range(3):
+        horizon = find_horizon(text[at:], today=today)
+        if horizon is None:
+            return first
+        first = first or horizon
+        offset = at + horizon.offset
+        if not _BEFORE.search(text, max(at, offset - 40), offset):
+            return horizon
+        at = offset + len(horizon.text)
+    return first
 
 
 def _said(text: str, start: dt.date | None, end: dt.date | None) -> dict:
@@ -170,6 +191,12 @@ KIND = Kind(
         Example("Our cash position supports our operations into 2026.", {"date_end": dt.date(2026, 12, 31)}),
         Example("Our cash resources will allow us to finance operations through 2026.", {"date_end": dt.date(2026, 12, 31)}),
         Example("Our field teams will support our business through 2026 as the launch builds.", None),
+        # The horizon said as the one before is not the runway.
+        Example("Our cash runway, which we previously guided into 2026, now extends into 2027.",
+                {"date_end": dt.date(2027, 12, 31)}),
+        Example("We extended our cash runway from mid-2025 into 2026.", {"date_end": dt.date(2026, 12, 31)}),
+        Example("Our cash runway is now expected to last into the first half of 2025, down from our previous guidance "
+                "of 2026.", {"date_end": dt.date(2025, 6, 30)}),
         Example("We see a long growth runway into 2030.", None),
         Example("We see a long runway of two years for growth.", None),
         Example("We have enough patients to support enrollment into 2026.", None),
