@@ -19,7 +19,7 @@ def labelled(label: str):
     return name
 
 
-def moved(old: Mapping[str, Any], new: Mapping[str, Any], name: str) -> Outcome:
+def moved(old: Mapping[str, Any], new: Mapping[str, Any], name: str, *, since: str = "") -> Outcome:
     """cash_fell / cash_rose by the percentage, same currency; under half a percent is no change."""
     if not old.get("amount") or not new.get("amount") or old.get("currency") != new.get("currency"):
         return None, "", {}
@@ -27,12 +27,24 @@ def moved(old: Mapping[str, Any], new: Mapping[str, Any], name: str) -> Outcome:
     if abs(pct) < 0.5:
         return None, "", {}
     verb, rule = ("fell", "cash_fell") if pct < 0 else ("rose", "cash_rose")
-    return rule, f"{name} {verb} {abs(pct):.1f}% to {money(new)} (from {money(old)})", {"pct": round(pct, 1)}
+    return rule, f"{name} {verb} {abs(pct):.1f}% to {money(new)} (from {money(old)}{since})", {"pct": round(pct, 1)}
+
+
+def appeared(new: Mapping[str, Any], name: str) -> Outcome:
+    """A balance the previous call did not state: measured by the earlier balance the call itself
+    compares it with, when it names one ("65% higher than $165.5 million as of December 31, 2016")."""
+    said = attributes(new)
+    if said.get("prior_amount"):
+        outcome = moved({"amount": said["prior_amount"], "currency": new.get("currency")}, new, name,
+                        since=f" at {said['prior_date']}, as the call compares it")
+        if outcome[0]:
+            return outcome
+    return item_new(new, name)
 
 
 # A move of `threshold` percent or less (the user's `alerts.cash_fell_notable_pct`) is info.
 CASH_MOVES = ("cash_fell", "cash_rose")
 
-RULES = Rules(NAME, name=labelled("Cash"), appeared=item_new, changed=moved,
+RULES = Rules(NAME, name=labelled("Cash"), appeared=appeared, changed=moved,
               severities={"cash_fell": "notable", "cash_rose": "notable"}, by_size=CASH_MOVES,
               thresholds=("cash_drop_pct",))

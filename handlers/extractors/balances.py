@@ -99,6 +99,21 @@ def _disqualified(text: str, amount: Amount) -> bool:
             or _NOT_A_BALANCE_AFTER.match(text, amount.end) is not None)
 
 
+def prior(text: str, amount: Amount, amounts: list[Amount]) -> tuple[Amount, dt.date] | None:
+    """The earlier balance the sentence compares this one with, and its date ("was $257 million as of
+    June 30, 2021 compared to $274 million as of December 31, 2020"; "65% higher than $165.5 million as
+    of December 31, 2016"): a figure after the balance, right after a comparison word, with its own date."""
+    for other in amounts:
+        if other.start <= amount.end or other.start - amount.end > 200:
+            continue
+        if not compared(text, other.start):
+            continue
+        said = _AS_OF.match(text, other.end + 1) if text[other.end:other.end + 1] == " " else None
+        parsed = parse_month_day_year(said["date"]) if said else None
+        return (other, parsed[0]) if parsed else None
+    return None
+
+
 def as_of(text: str, amount: Amount, call: Call) -> tuple[dt.date | None, tuple[str, ...]]:
     """The date the position is at: said next to the figure, else the quarter end before the call."""
     dates = list(_AS_OF.finditer(text))
@@ -144,8 +159,15 @@ def _repair_year(said: str) -> dt.date | None:
     return None
 
 
+# "pro forma for the offering, our cash would be $700 million": a balance as if, its own scope.
+_PRO_FORMA = re.compile(r"\bpro[- ]forma\b", re.I)
+
+
 def scope(text: str) -> str:
-    """`consolidated`, or `excluding <name>` for a figure that leaves a subsidiary out."""
+    """`consolidated`, `excluding <name>` for a figure that leaves a subsidiary out, or `pro forma` for a
+    balance as if a deal had closed (compared only with another pro forma balance)."""
     if match := _EXCLUDING.search(text):
         return f"excluding {match['name']}"
+    if "forma" in text and _PRO_FORMA.search(text):
+        return "pro forma"
     return "consolidated"

@@ -200,3 +200,16 @@ def test_partnerships_ended_with_no_partner_named_are_critical():
     ended = item("partnership", "TERMINATED PARTNERSHIPS", status="ended", counterparty=None)
     assert summaries([], [ended]) == [
         ("partnership_ended", "critical", "new", "Partnerships ended, no partner named: terminated partnerships")]
+
+
+def test_a_balance_new_to_the_pair_is_measured_by_the_one_the_call_compares_it_with():
+    # Supernus Q4 2017: the previous (fragmentary) call states no cash; this one says "65% higher than
+    # $165.5 million as of December 31, 2016". Without that, the balance was only "item_new" (info).
+    after = [item("cash_position", "consolidated", amount=273.7e6,
+                  attributes='{"scope": "consolidated", "prior_amount": 165500000.0, "prior_date": "2016-12-31"}')]
+    [(rule, severity, change, summary)] = summaries([], after)
+    assert (rule, severity, change) == ("cash_rose", "notable", "new")
+    assert summary == "Cash rose 65.4% to $273.7M (from $165.5M at 2016-12-31, as the call compares it)"
+    # With the previous call's own balance, that is what it is measured by.
+    before = [item("cash_position", "consolidated", amount=270e6)]
+    assert summaries(before, after)[0][:2] == ("cash_rose", "info")

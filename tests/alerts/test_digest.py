@@ -21,7 +21,7 @@ def test_q3_digest_says_who_where_and_compared_with_what(tmp_path):
     # The previous call's side points at the previous call's turn.
     assert "read it: callwatch show CLLS:2021Q2 --turn 3" in body
     assert "Now (Eric Dutang, Chief Financial Office)" in body  # the title as this transcript prints it
-    assert body.endswith("\nand 16 info changes (callwatch changes CLLS)\n")
+    assert body.endswith("\nand 17 info changes (callwatch changes CLLS)\n")
     assert message.severity == "critical"
 
 

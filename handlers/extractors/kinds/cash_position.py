@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from handlers.extractors.amounts import find_amounts, has_digits
-from handlers.extractors.balances import BALANCE_SHEET, PERIOD_END, as_of, balance, scope
+from handlers.extractors.balances import BALANCE_SHEET, PERIOD_END, as_of, balance, prior, scope
 from handlers.extractors.cues import is_question
 from handlers.extractors.engine import Adjust, Example, Found, Guard, Kind, Slot, Trigger
 
@@ -56,9 +56,12 @@ def _amount(found: Found, fields: dict) -> dict | None:
     when, notes = as_of(found.text, amount, found.call)
     if notes == (PERIOD_END,) and found.call.call_date is not None and _CURRENT.search(found.sentence.lowered):
         when, notes = found.call.call_date, ("current cash: as of the call",)
+    compared_with = prior(found.text, amount, amounts)
+    before = {"prior_amount": compared_with[0].value, "prior_date": compared_with[1].isoformat()} \
+        if compared_with and when and compared_with[1] < when and compared_with[0].currency == amount.currency else {}
     return {"amount": amount.value, "currency": amount.currency, "amount_text": amount.text,
             "date_start": when, "date_end": when, "notes": notes, "rule": f"{NAME}.{phrase}",
-            "uncertain": amount.uncertain}
+            "uncertain": amount.uncertain, "attributes": before}
 
 
 def _scope(found: Found, fields: dict) -> dict:
@@ -86,6 +89,17 @@ KIND = Kind(
         Example("We have about $1.5 billion on the balance sheet.", {"amount": 1.5e9, "date_start": dt.date(2021, 6, 30)}),
         Example("Our current cash is approximately $300 million.", {"amount": 300e6, "date_start": dt.date(2021, 8, 6)}),
         Example("Cash, net of debt, was $800 million at quarter end.", {"amount": 800e6, "subject": "net cash"}),
+        Example("We have about one and a half billion dollars on the balance sheet.",
+                {"amount": 1.5e9, "date_start": dt.date(2021, 6, 30)}),
+        Example("Cash, less debt, was $800 million at quarter end.", {"amount": 800e6, "subject": "net cash"}),
+        Example("Our net cash position was $2.1 billion at the end of the quarter.",
+                {"amount": 2.1e9, "subject": "net cash", "date_start": dt.date(2021, 6, 30)}),
+        Example("What was your cash balance at the end of the quarter, was it $300 million?", None, speaker=None),
+        Example("Pro forma for the offering, our cash would be $700 million.", {"amount": 700e6, "subject": "pro forma"}),
+        # The earlier balance the call compares it with: what a first call (or a scope new to it) is measured by.
+        Example("As of December 31, 2017 we had $273.7 million in cash, cash equivalents and marketable securities, "
+                "65% higher than $165.5 million as of December 31, 2016.",
+                {"amount": 273.7e6, "attributes": {"prior_amount": 165.5e6, "prior_date": "2016-12-31"}}),
         Example("Net cash used in operating activities was $40 million.", None),
         Example("This quarter we had a cash usage of $400 million for the restructuring.", None),
         Example("We received $325 million of cash distributions from our joint venture with Zenith.", None),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from handlers.extractors.context import FUTURE, HYPOTHETICAL, NEGATION, StatusCue, done, modifiers
+from handlers.extractors.context import FUTURE, HYPOTHETICAL, NEGATION, StatusCue, clause, done, modifiers
 from handlers.extractors.cues import is_question
 from handlers.extractors.engine import Adjust, Example, Found, Guard, Kind, Slot, Trigger
 from handlers.extractors.helpers import known_partners, partners_in, speaker_penalty
@@ -41,9 +41,10 @@ _REGULATOR = re.compile(r"(?P<regulator>FDA|EMA|MHRA|PMDA|Health Canada|ANSM|reg
 # Status cues, read by `context.status_cues`: the nearest one in the trigger's clause wins.
 CUES = (
     # "resumed dosing", "reopened enrolment": the hold is over.
-    ("lifted", re.compile(r"(?:lift(?:ed|ing|s)?|remov(?:ed|al|e)|resolv(?:ed|e|ing)|reopen(?:ed|ing|s)?|"
+    # "the FDA has informed us that the study may proceed, removing the clinical hold" (the FDA's own words)
+    ("lifted", re.compile(r"(?:lift(?:ed|ing|s)?|remov(?:ed|al|e|ing)|resolv(?:ed|e|ing)|reopen(?:ed|ing|s)?|"
                           r"resum(?:ed|e|ing)|released|cleared|re-?start(?:ed)?|re-?initiat\w+|moved? past|"
-                          r"no longer on)\b"), True),
+                          r"no longer on|(?:may|can|allowed to|cleared to) proceed)\b"), True),
     # "remains on hold", "we are working with the FDA to resolve the hold", "our response to the hold"
     ("ongoing", re.compile(r"(?:remain(?:s|ed)?|still|continues? to be|currently|is on|are on|working|respond\w*|"
                            r"response|address(?:ing|es)?)\b"), True),
@@ -58,16 +59,37 @@ _HAD_BEEN = re.compile(r"had been\b")
 _AWAITED = re.compile(r"(?:once|until|as soon as)\b[^;:,]*$")
 
 
+# "any risk of a clinical hold", "a potential clinical hold", "worried about a hold": a hold feared, not had.
+# Right before the trigger, with only "of a", "about any" between ("despite concerns, the FDA placed a
+# clinical hold" is a hold).
+_FEARED = re.compile(r"(?:risks?|potential(?:ly)?|possib\w+|worr\w+|concern\w*|fear\w*|avoid\w*|prevent\w*|chance|"
+                     r"likelihood|probability)\s+(?:(?:of|about|for|that|from)\s+)?(?:(?:a|an|the|any|another)\s+)?"
+                     r"(?:(?:new|fda|regulatory)\s+)?$")
+
+
 def _denied(found: Found) -> bool:
-    """The hold itself denied or conditional ("no clinical hold", "if the FDA were to place a hold"); a
-    status cue in between takes the modifier instead ("has not lifted the hold": still a hold), unless
-    that cue is its placing ("has not placed a clinical hold", "never notified of any hold": none)."""
-    end = found.match.end()
+    """The hold itself denied, conditional or feared ("no clinical hold", "if the FDA were to place a
+    hold", "any risk of a clinical hold"); a status cue in between takes the modifier instead ("has not
+    lifted the hold": still a hold), unless that cue is its placing ("has not placed a clinical hold",
+    "could the FDA put it on clinical hold": none)."""
+    start, end = found.match.start(), found.match.end()
+    if _FEARED.search(found.sentence.lowered, max(clause(found.text, start, end)[0], start - 50), start):
+        return True
     before = [c for c in found.cues if c.end <= end]
-    if any(c.status == "placed" and c.strong and NEGATION in c.modifiers for c in before):
+    if any(c.status == "placed" and c.strong and c.modifiers & {NEGATION, HYPOTHETICAL} for c in before):
         return True
     shields = [(c.start, c.end) for c in before]
     return bool(modifiers(found.text, end - 4, end, shields=shields) & {NEGATION, HYPOTHETICAL})
+
+
+# "unlike competitors whose programs were placed on clinical hold", "an industry-wide clinical hold":
+# another company's hold, not news about this one's programs (read in the trigger's clause).
+_OTHERS = re.compile(r"(?:competitor|competing|rival|industry[- ]wide|class[- ]wide|other compan|peers?\b|unlike\b)")
+
+
+def _others(found: Found) -> bool:
+    start, end = clause(found.text, found.match.start(), found.match.end())
+    return _OTHERS.search(found.sentence.lowered, start, end) is not None
 
 
 def _asked_by_management(found: Found) -> bool:
@@ -153,7 +175,8 @@ KIND = Kind(
     triggers=TRIGGERS,
     context=CONTEXT,
     self_evident="clinical",
-    guards=(Guard("denied_or_conditional", _denied), Guard("asked_by_management", _asked_by_management)),
+    guards=(Guard("denied_or_conditional", _denied), Guard("asked_by_management", _asked_by_management),
+            Guard("others", _others)),
     cues=CUES,
     status=None,
     slots=(Slot("status", lambda found, fields: _status(found)), Slot("subject", _subject),
@@ -182,8 +205,27 @@ KIND = Kind(
         Example("The FDA put a hold on the ABC-101 trial.", {"status": "placed", "subject": "ABC101"}),
         Example("There was no new clinical hold this quarter, but the FDA lifted the partial hold on ABC-101.",
                 {"status": "lifted", "subject": "ABC101"}),
+        # A word elsewhere that looks like a lift does not make a placed hold lifted.
+        Example("The FDA placed a clinical hold on ABC-101 after a patient death, and we will work to lift it.",
+                {"status": "placed", "subject": "ABC101"}),
+        Example("ABC-101 remains on clinical hold.", {"status": "ongoing", "subject": "ABC101"}),
+        # "has" is a weak placing: the lift said beside it wins.
+        Example("The FDA has informed us that the ABC-101 study may proceed, removing the clinical hold.",
+                {"status": "lifted", "subject": "ABC101"}),
+        Example("Can you comment on the clinical hold on ABC-101 and when you expect it to be lifted?",
+                {"status": "mentioned", "subject": "ABC101"}, speaker=None),
         Example("We have no clinical hold on any of our programs.", None),
+        # Another company's hold is no news of this one's programs.
+        Example("Unlike competitors whose programs were placed on clinical hold, our trials continue to enroll.", None),
+        Example("The FDA placed a clinical hold on a competitor's gene therapy program last month.", None),
+        Example("There has been an industry-wide clinical hold on several AAV programs.", None),
         Example("If the FDA were to place a clinical hold on ABC-101, we would pause enrollment.", None),
+        # A hold feared or supposed, in a question or not, is none the call has.
+        Example("Do you see any risk of a clinical hold on ABC-101?", None, speaker=None),
+        Example("Could the FDA put ABC-101 on clinical hold?", None, speaker=None),
+        Example("We see a low risk of a clinical hold on ABC-101.", None),
+        Example("Despite our concerns, the FDA placed a clinical hold on ABC-101.", {"status": "placed"}),
+        Example("Are you worried about a potential clinical hold on ABC-101?", None, speaker=None),
         Example("Our shareholders know the new plant project was put on hold.", None),
         Example("Is the clinical hold on ABC-101 still in place?", {"status": "mentioned", "subject": "ABC101"},
                 speaker=None),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction import flat_items, said, switched_on
+from tests.extraction import flat_items, items, said, switched_on
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,16 @@ def test_a_milestone_owed_without_its_amount_is_an_outgoing_item(speaker):
 def test_a_milestone_not_owed_is_no_item():
     assert said("We are not obligated to pay any milestone payments to Nova.", "milestone_payment") == []
     assert switched_on("milestone_payment")
+
+
+def test_a_partner_the_call_names_elsewhere_is_the_milestones_payer():
+    # Cellectis Q3 2021 (seeds/CLLS_2021_Q3.txt): the sentence names its partner as "the Allogene", which
+    # no partner pattern reads; the call names Allogene as the partner elsewhere. Only the sum said after
+    # the name is Allogene's: the one before it stays unnamed (and below the reportable line).
+    found = items(
+        ("Analyst", "Your partner Allogene had the clinical hold, can you comment?"),
+        ("Ceo", "And we don't disclose milestone payments, we have a partnership with [Indecipherable] where we can "
+                "get up to-- from $10 million from 19 programs, and also the partnership with the Allogene where we "
+                "can get up to 3 billion on 15 target."), kind="milestone_payment")
+    assert [(i.status, i.amount, i.subject, i.counterparty) for i in found] == [
+        ("eligible", 3e9, "ALLOGENE", "Allogene")]
