@@ -33,12 +33,24 @@ def filing_changes(previous: list[dict], current: list[dict], *, later_text: str
     before, after = _by_product(previous), _by_product(current)
     rules: list[Rule] = []
     for key, new in after.items():
-        old = next((items for seen, items in before.items() if same_product(seen, key)), [])
+        old = next((items for seen, items in before.items() if _same(seen, items, key, new)), [])
         rules.extend(_advanced(old, new))
     for key, old in before.items():
-        if not any(same_product(key, seen) for seen in after):
+        if not any(_same(key, old, seen, new) for seen, new in after.items()):
             rules.extend(_silent(old, later_text))
     return rules
+
+
+def _names(key: str, items: list[dict]) -> set[str]:
+    """A product's key and the other names its call linked to it ("DUPILUMAB" for "DUPIXENT")."""
+    return {key, *(alias for item in items for alias in attributes(item).get("aliases") or ())}
+
+
+def _same(a: str, a_items: list[dict], b: str, b_items: list[dict]) -> bool:
+    if same_product(a, b):
+        return True
+    names = _names(b, b_items)
+    return any(same_product(x, y) for x in _names(a, a_items) for y in names if (x, y) != (a, b))
 
 
 def _by_product(items: list[dict]) -> dict[str, list[dict]]:
@@ -171,7 +183,7 @@ def _named_in(items: list[dict], text: str) -> bool:
     names: set[str] = set()
     for item in items:
         said = attributes(item).get("as_said")
-        names.update(name for name in (said, item.get("subject")) if name)
+        names.update(name for name in (said, item.get("subject"), *(attributes(item).get("aliases") or ())) if name)
     folded = _fold(lowered)
     return any(name.lower() in lowered or _fold(name.lower()) in folded for name in names)
 

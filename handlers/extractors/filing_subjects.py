@@ -5,6 +5,7 @@ places each is given; and the products that are not the company's (a rival's, an
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -178,3 +179,26 @@ def _earlier_product(sentence: Sentence, call: Call) -> Product | None:
         if found:
             return found[-1]
     return None
+
+
+# Between two names of one product: "Dupixent (dupilumab)", "Kisunla, the brand name for donanemab",
+# "lebrikizumab as EBGLYSS", "ABC-101, now Zorvex".
+_LINK = re.compile(r"\s?\(|,? (?:the (?:brand|trade) name (?:for|of)|(?:now )?(?:branded|marketed|known) as|"
+                   r"also known as|now called|formerly) | as |, now ")
+
+
+def linked_names(text: str, call: Call) -> list[tuple[str, str]]:
+    """Pairs of product keys `text` says are one product; one of each pair is an INN or a code (two
+    brands side by side are a list, not one product)."""
+    if not any(word in text for word in _LINK_WORDS):
+        return []
+    found = products(text, call)
+    pairs = []
+    for left, right in itertools.pairwise(found):
+        between = text[left.start + len(left.said):right.start]
+        if left.key != right.key and (left.strong or right.strong) and len(between) <= 30 and _LINK.fullmatch(between):
+            pairs.append((left.key, right.key))
+    return pairs
+
+
+_LINK_WORDS = ("(", " name ", " as ", ", now ", " called ", "formerly")

@@ -16,7 +16,15 @@ from dataclasses import replace
 from handlers.extractors.call import Call
 from handlers.extractors.cues import is_question
 from handlers.extractors.filing_dates import reference_date, timing
-from handlers.extractors.filing_subjects import own_noun, own_places, owned_by_another, rival, subjects, third_party
+from handlers.extractors.filing_subjects import (
+    linked_names,
+    own_noun,
+    own_places,
+    owned_by_another,
+    rival,
+    subjects,
+    third_party,
+)
 from handlers.extractors.helpers import make, speaker_penalty
 from handlers.extractors.horizons import Horizon
 from handlers.extractors.model import REGULATORY_FILING, KeyItem, Sentence
@@ -111,24 +119,33 @@ class RegulatoryFilings:
         canonical: list[str] = []
         placed: dict[tuple[str, str | None], str] = {}
         mine = []
+        named_as = _names_linked([item for item in items if item.kind == REGULATORY_FILING], call)
         for item in items:
             if item.kind != REGULATORY_FILING:
                 continue
-            key = next((seen for seen in canonical if same_product(seen, item.subject or "")), None)
+            subject = named_as.get(item.subject or "", item.subject or "")
+            key = next((seen for seen in canonical if same_product(seen, subject)), None)
             if key is None:
-                canonical.append(key := item.subject or "")
+                canonical.append(key := subject)
             place = item.attributes.get("jurisdiction")
             if place is not None:
                 placed.setdefault((key, item.status), place)
             mine.append((item, key))
+        # The other names each subject goes by in the call ("DUPILUMAB" for "DUPIXENT"), for the differ to
+        # match a later call that uses one of them.
+        aliases: dict[str, list[str]] = {}
+        for other, first in named_as.items():
+            key = next((seen for seen in canonical if same_product(seen, first)), first)
+            aliases.setdefault(key, []).append(other)
         fixed = {}
         approved = {(key, item.attributes.get("jurisdiction")): item for item, key in mine if item.status == "approved"}
         for item, key in mine:
             place = item.attributes.get("jurisdiction") or placed.get((key, item.status))
             if _decided(item, approved.get((key, place)) or (approved.get((key, None)) if place is None else None)):
                 fixed[id(item)] = None
-            elif key != item.subject or place != item.attributes.get("jurisdiction"):
-                fixed[id(item)] = replace(item, subject=key, attributes={**item.attributes, "jurisdiction": place})
+            elif key != item.subject or place != item.attributes.get("jurisdiction") or aliases.get(key):
+                fixed[id(item)] = replace(item, subject=key, attributes={
+                    **item.attributes, "jurisdiction": place, **({"aliases": aliases[key]} if aliases.get(key) else {})})
         return [fixed.get(id(item), item) for item in items if fixed.get(id(item), item) is not None]
 
     def _items(self, sentence: Sentence, call: Call, start: int, end: int, status: str, cue: Cue, product: Product,
@@ -157,6 +174,24 @@ class RegulatoryFilings:
                      attributes={**attributes, "jurisdiction": place, "product": product.key,
                                  "as_said": product.said})
                 for place in places]
+
+
+def _names_linked(items: list[KeyItem], call: Call) -> dict[str, str]:
+    """Each product key the call links to another name of the same product ("Dupixent (dupilumab)"),
+    mapped to the name said first in the call."""
+    first_said: dict[str, int] = {}
+    for n, item in enumerate(items):
+        first_said.setdefault(item.subject or "", n)
+    mapped: dict[str, str] = {}
+    for text in dict.fromkeys(item.quote for item in items):
+        for a, b in linked_names(text, call):
+            a, b = mapped.get(a, a), mapped.get(b, b)
+            if a == b:
+                continue
+            keep, other = (a, b) if first_said.get(a, len(items)) <= first_said.get(b, len(items)) else (b, a)
+            mapped = {name: (keep if to == other else to) for name, to in mapped.items()}
+            mapped[other] = keep
+    return mapped
 
 
 # Calls come about a quarter apart: an event dated more than this before the call (a quarter and a few

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from handlers.extractors.call import Call
-from handlers.extractors.subjects import normalise
+from handlers.extractors.subjects import normalise, not_a_program
 
 # A capitalised word, maybe with a second part that belongs to the name ("Synjardy XR", "Prevnar 20",
 # "Juvederm Voluma XC"). The first character is a capital (the speed rule); the lookbehind after it
@@ -64,7 +64,9 @@ ronald ross russell ryan sally sam samuel sandra sara sarah scott sean sharon si
 susan ted terry thomas tim timothy todd tom tony vicki victoria vincent walter wayne william
 """.split())
 # A word said right before a trial or study is the trial's name, not a product ("the TRINITY study").
-_TRIAL_AFTER = re.compile(r"[\s-]*(?:\d+\s+)?(?:study|studies|trial|trials|data|results|program|readout|"
+# A numeral may stand between ("the CLASP IID trial", "CLASP IID/IIF pivotal trial"), not an indication
+# ("the Venclexta MDS trial" is the product's trial).
+_TRIAL_AFTER = re.compile(r"[\s-]*(?:\d+\s+|I[IVX]*[A-Z]?(?:/I[IVX]*[A-Z]?)?\s+(?:pivotal\s+)?)?(?:study|studies|trial|trials|data|results|program|readout|"
                           r"Phase|phase|[Oo]utcomes)\b")
 # "[American Diabetes Association]", "the Peripheral and CNS Drugs Advisory Committee": words of an
 # organisation's name (checked after the word, up to three more capitalised words).
@@ -98,7 +100,7 @@ def products(text: str, call: Call) -> list[Product]:
 
 def _products(text: str, call: Call) -> list[Product]:
     found = [Product(key, said, start, True) for key, said, start in call.programs.in_text(text)
-             if key not in trial_names(call) and not _TRIAL_CODE.fullmatch(said)] \
+             if key not in trial_names(call) and not _TRIAL_CODE.fullmatch(said) and not _abbreviation(said)] \
         if "programs" in call.__dict__ or _MAY_HOLD_CODE.search(text) else []
     taken = [(p.start, p.start + len(p.said)) for p in found]
     for match in _MORE_INNS.finditer(text) if any(map(text.__contains__, _MORE_STEMS)) else ():
@@ -114,7 +116,8 @@ def _products(text: str, call: Call) -> list[Product]:
                 or _SPONSOR.match(text, match.end()) or _TRIAL_NUMBER.search(word) or _TRIAL_CODE.fullmatch(word)
                 or _COMPANY_BEFORE.search(text, max(0, match.start() - 50), match.start())
                 or _person(text, match.start(), first) or _ORGANISATION_AFTER.match(text, match.end())
-                or normalise(word) in trial_names(call) or text[match.start() - 1:match.start()] == "["):
+                or normalise(word) in trial_names(call) or text[match.start() - 1:match.start()] == "["
+                or _not_a_name(text, match.start(), word, call)):
             continue  # "GCA", "UC": indications; "TRINITY study", "Keynote 671": trials; "Sandoz' ANDA": its
             # sponsor; "Michael", "Guy Rizzi": people; "Diabetes Association": an organisation; "[Indecipherable]",
             # "[abemaciclib]": a transcriber's note
@@ -140,6 +143,30 @@ _TRIAL_CODE = re.compile(r"[A-Z]{6,}[- ]\d|[A-Z][a-z]{5,}-\d")
 # "Keynote 671", "CheckMate 227": a name and a three-digit number is a trial (products carry short
 # numbers: "Prevnar 20", "Gardasil 9").
 _TRIAL_NUMBER = re.compile(r" \d{3}$")
+
+
+# Diseases are capitalised as names are: "Myasthenia Gravis", "Multiple Sclerosis", "Hemophilia".
+_DISEASE_END = re.compile(r"(?:itis|osis|emia|aemia|omas?|pathy|pathies|plasia|trophy|algia|sthenia|philia|penia)$")
+_CAPITALISED_BEFORE = re.compile(r"(?P<word>[A-Z][a-z]{3,}) $")
+
+
+def _not_a_name(text: str, at: int, word: str, call: Call) -> bool:
+    """Whether a capitalised word is a gene, disease or indication rather than a product."""
+    first = word.split()[0]
+    if word.isupper() and any(ch.isdigit() for ch in word) and not_a_program(word):
+        return True  # "APOE4 carriers", "HER2": a gene or target, which subjects.py does not take as a code
+    if _DISEASE_END.search(first.lower()):
+        return True  # "Myasthenia", "Hemophilia"
+    before = _CAPITALISED_BEFORE.search(text, max(0, at - 20), at)
+    if before is not None and _DISEASE_END.search(before["word"].lower()):
+        return True  # "Gravis" of "Myasthenia Gravis"
+    return _abbreviation(word)
+
+
+def _abbreviation(said: str) -> bool:
+    """Whether an all-capital word is an abbreviation ("BPDCN", "NSCLC", "DLBCL"): with no vowel it is
+    spelled letter by letter, as indications are; brands and codes said as words have vowels ("RINVOC")."""
+    return len(said) >= 4 and said.isalpha() and said.isupper() and not any(ch in "AEIOUY" for ch in said)
 
 
 def _person(text: str, at: int, first: str) -> bool:

@@ -91,6 +91,10 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
 _NOUNS = re.compile(r"(?:approval|approvals|acceptance|submission|filing|clearances?|action|decision|application)", re.I)
 
 
+# The preposition a noun cue may end with ("regulatory action for"; not "a decision on recommendation").
+_TRAILING = re.compile(r" for$", re.I)
+
+
 def _inside_word(text: str, at: int) -> bool:
     # Checked after the match, not with a leading lookbehind: a pattern that starts with a literal
     # lets `re` skip ahead to it.
@@ -110,9 +114,10 @@ def find_cues(text: str) -> list[Cue]:
             if _inside_word(text, at) or any(start <= at < end for start, end in taken):
                 continue  # "filed" in "profiled"; a phrase an earlier row already read
             said = match.group(0)
+            # "holding off on filing" says it happened; "regulatory action for" is the noun "action".
             cues.append(Cue(status, at, match.end(),
-                            "noun" if form == "done" and status != "delayed" and _NOUNS.fullmatch(said.split()[-1])
-                            else form))  # "holding off on filing" says it happened
+                            "noun" if form == "done" and status != "delayed" and _NOUNS.fullmatch(_TRAILING.sub("", said).split()[-1])
+                            else form))
             taken.append((at, match.end()))
     return sorted(cues, key=lambda cue: cue.start)
 

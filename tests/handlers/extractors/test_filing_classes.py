@@ -1,0 +1,67 @@
+"""Regulatory filings: the classes of misreading found on the development gold (issue 14), each with a
+sentence as a real call says it (names as transcribed)."""
+
+import datetime as dt
+
+from tests.extraction import items, said
+
+
+def _read(*texts: str, **kwargs) -> list[tuple]:
+    found = items(*(("Ceo", text) for text in texts), kind="regulatory_filing", **kwargs)
+    return [(i.subject, i.status, i.attributes["jurisdiction"]) for i in found]
+
+
+def test_a_noun_cue_ending_in_for_is_an_expected_decision():
+    # "regulatory action for" is the noun "action": a decision expected, so the filing is under review.
+    assert _read("Lastly, we expect U.S. regulatory action for Terzapatide in adults with obesity and obstructive "
+                 "sleep apnea yet this year.") == [("TERZAPATIDE", "submitted", "US")]
+
+
+def test_a_disease_name_is_no_product():
+    # "Myasthenia Gravis" is capitalised as a brand is; the filing is the product said before.
+    assert _read("Soliris met its endpoint in the REGAIN study.",
+                 "And then in terms of your specific question on Myasthenia Gravis and the advisory panel, it's too "
+                 "early to say, but I would remind you, the decision to file in the US was really based on very "
+                 "positive in person meetings with regulators.") == [("SOLIRIS", "submitted", "US")]
+
+
+def test_an_abbreviation_spelled_letter_by_letter_is_an_indication():
+    assert _read("A regulatory submission for PIVAC and BPDCN is also planned for this year.") == [
+        ("PIVAC", "planned", None)]
+
+
+def test_a_gene_is_no_product():
+    found = items(("Ceo", "APOE4 carriers saw less ARIA with the modified titration, which was approved last month."),
+                  kind="regulatory_filing")
+    assert "APOE4" not in {i.subject for i in found}
+
+
+def test_a_trial_acronym_with_a_numeral_is_a_trial():
+    assert _read("Our CLASP IID trial is ongoing and we expect approval next year.") == []
+    assert _read("Our CLASP IID trial is ongoing and we expect approval of PASCAL next year.") == [
+        ("PASCAL", "submitted", None)]
+
+
+def test_a_brand_and_its_inn_are_one_subject():
+    found = items(("Ceo", "Finally, in immunology, we're excited by the recent US FDA approval of labratizumab as "
+                          "EBLIS for adults and children 12 years and older with moderate to severe atopic "
+                          "dermatitis."),
+                  ("Cfo", "Significant advancements in our pipeline included approval of EBLIS for moderate to severe "
+                          "atopic dermatitis in the U.S."), kind="regulatory_filing")
+    assert [(i.subject, i.status, i.attributes["aliases"]) for i in found] == [
+        ("LABRATIZUMAB", "approved", ["EBLIS"])]
+
+
+def test_the_differ_matches_a_product_by_a_name_its_call_linked():
+    from alerts.filing_changes import filing_changes
+
+    # The same plan said under the other name: no new plan, and no silence about the first name.
+    earlier = {"subject": "EBGLYSS", "status": "planned", "attributes": {"aliases": ["LEBRIKIZUMAB"]}, "quote": ""}
+    later = {"subject": "LEBRIKIZUMAB", "status": "planned", "attributes": {}, "quote": "", "text_value": None}
+    assert filing_changes([earlier], [later], later_text="we plan to submit lebrikizumab") == []
+
+
+def test_dated_items_keep_their_dates():
+    [item] = said("We expect U.S. regulatory action for Zorvex in the second half.", "regulatory_filing",
+                  speaker="Ceo", call_date=dt.date(2025, 2, 10))
+    assert (item.status, item.date_end) == ("submitted", dt.date(2025, 12, 31))
