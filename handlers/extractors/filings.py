@@ -69,12 +69,16 @@ class RegulatoryFilings:
     keywords = ("approv", "submi", "resubmi", "file", "filing", "IND", "CTA", "BLA", "NDA", "sBLA", "sNDA", "SNDA",
                 "ANDA", "MAA", "PMA", "510", "PDUFA", "BDUFA", "GDUFA", "CHMP", "complete response", "CRL",
                 "clearance", "cleared", "CE mark", "positive opinion", "regulatory", "withdr", "accepted",
-                "priority review", "goal date", "action date", "under review", "de novo", "FDA decision", "FDA action")
+                "priority review", "goal date", "action date", "under review", "de novo", "FDA decision", "FDA action",
+                # a delay said without a delay word: "the review is now expected to extend into 2026", "moved
+                # the final analysis ... to meet the FDA's request"
+                "extend into", "extends into", "extended into", "s request")  # "FDA's request": no letter before the "s"
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
-        text = sentence.text
         if is_question(sentence):
             return []
+        sentence = _with_fragment(sentence, call)
+        text = sentence.text
         own_only = _ANCHOR.search(text) is None
         if own_only and (_SUBMIT.search(text) is None or not products(text, call)):
             return []
@@ -154,7 +158,8 @@ class RegulatoryFilings:
         places = own_places(sentence, call, start, end, product)
         places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
         # A delay says when the event is now expected: its date is to come, not past.
-        when = timing(text[start:end], call, done=status in ("approved", "rejected", "withdrawn"))
+        when = timing(text[start:end], call, done=status in ("approved", "rejected", "withdrawn"),
+                      near=(cue.start - start, cue.end - start))
         penalty, who = speaker_penalty(sentence, call, product.said)
         attributes = {"filing_type": filing_type(text), "regulator": regulator(text[start:end]),
                       "indication": indication(text, product.start + len(product.said)) if not notes else None,
@@ -192,6 +197,19 @@ def _names_linked(items: list[KeyItem], call: Call) -> dict[str, str]:
             mapped = {name: (keep if to == other else to) for name, to in mapped.items()}
             mapped[other] = keep
     return mapped
+
+
+def _with_fragment(sentence: Sentence, call: Call) -> Sentence:
+    """The sentence with the fragment a transcript split off it: a list of sentences may break one at
+    "U.S" and go on in the next line (", Europe, and Japan for MAVYRET"), where the product is."""
+    if sentence.text[-1:] in ".?!" or sentence.index != len(call.spans(sentence.seq)) - 1 \
+            or sentence.seq >= len(call.transcript.turns):
+        return sentence
+    turn = call.transcript.turns[sentence.seq]  # the next turn (seq is 1-based)
+    if not turn.text.startswith(",") or turn.speaker != sentence.speaker:
+        return sentence
+    following = call.sentence(sentence.seq + 1, 0)
+    return replace(sentence, text=f"{sentence.text} {following.text}")
 
 
 # Calls come about a quarter apart: an event dated more than this before the call (a quarter and a few

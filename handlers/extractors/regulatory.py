@@ -58,7 +58,13 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
                         r"delay(?:ed|s)?\b|push(?:ed)? (?:out|back)|slip(?:s|ped|page)?\b|postpon\w+|"
                         r"later than (?:we )?(?:had )?(?:originally |previously |initially )?(?:expected|anticipated|planned|guided|"
                         r"thought)|"
-                        r"holding off on (?:the )?filing|behind (?:what|where|our)"),
+                        r"holding off on (?:the )?filing|behind (?:what|where|our)|"
+                        # "the review is now expected to extend into 2026": a later decision, no delay word said
+                        r"extend(?:s|ed|ing)? into (?:20\d\d|next year|the (?:first|second|third|fourth|next))|"
+                        # "we have moved the final analysis ... to the second quarter of next year in order to
+                        # meet the FDA's request": timing moved because the regulator asked
+                        r"moved (?:the |our )?(?:[\w-]+ ){0,6}?to (?:the )?(?:first|second|third|fourth|end|middle|next|"
+                        r"early|mid|late|Q[1-4]|20\d\d)\b(?=[^.;]{0,80}?(?:FDA|[Aa]gency|[Rr]egulator)\W{0,3}s? request)"),
     ("accepted", "done", r"accept(?:ed|ance)|validat(?:ed|ion)|PDUFA|BDUFA|GDUFA|[Tt]arget action date|"
                          r"(?:FDA[- ]assigned |action |[Gg]oal )date|[Pp]riority [Rr]eview|accelerated assessment"),
     ("approved", "done", r"approv(?:ed|al|als)\b|positive (?:CHMP )?opinion|CHMP recommend\w*|recommend(?:ed|ing) "
@@ -81,7 +87,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("guidance", "timing", "no longer", "not be", "won't be", "will not be", "decided not"),
     ("withdr",),
     ("extend", "review period", "review clock", "delay", "push", "slip", "postpon", "later than", "holding off",
-     "behind"),
+     "behind", "moved"),
     ("accept", "validat", "pdufa", "bdufa", "gdufa", "action date", "date", "priority review", "accelerated assess"),
     ("approv", "opinion", "recommend", "clear", "ce mark", "authori", "action", "decision"),
     ("submi", "filed", "review", "regulatory process", "decision to file", "pending", "filing", "regulatory applica"),

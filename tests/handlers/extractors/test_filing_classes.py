@@ -3,7 +3,7 @@ sentence as a real call says it (names as transcribed)."""
 
 import datetime as dt
 
-from tests.extraction import items, said
+from tests.extraction import flat_items, items, said
 
 
 def _read(*texts: str, **kwargs) -> list[tuple]:
@@ -65,3 +65,29 @@ def test_dated_items_keep_their_dates():
     [item] = said("We expect U.S. regulatory action for Zorvex in the second half.", "regulatory_filing",
                   speaker="Ceo", call_date=dt.date(2025, 2, 10))
     assert (item.status, item.date_end) == ("submitted", dt.date(2025, 12, 31))
+
+
+def test_a_sentence_split_at_u_s_goes_on_in_the_next_line():
+    # A list of sentences breaks one at "U.S" and puts the product in the next line.
+    found = flat_items("In the area of virology, early in the third quarter, we received regulatory approvals in "
+                       "the U.S", ", Europe, and Japan for MAVYRET", kind="regulatory_filing")
+    assert sorted((i.subject, i.status, i.attributes["jurisdiction"]) for i in found) == [
+        ("MAVYRET", "approved", "EU"), ("MAVYRET", "approved", "Japan"), ("MAVYRET", "approved", "US")]
+
+
+def test_a_delay_said_without_a_delay_word():
+    # Timing moved because the regulator asked: delayed, to the quarter of next year said.
+    found = items(("Ceo", "Rova-T showed durable responses in small-cell lung cancer. Therefore, we have moved the "
+                          "final analysis for the TRINITY study to the second quarter of next year in order to meet "
+                          "the FDA's request."), kind="regulatory_filing", call_date=dt.date(2017, 10, 27))
+    assert [(i.subject, i.status, i.date_end) for i in found] == [("ROVAT", "delayed", dt.date(2018, 6, 30))]
+    # A review that runs into a later year.
+    assert _read("The FDA review of Zorvex is now expected to extend into 2026.") == [("ZORVEX", "delayed", "US")]
+    # Timing moved for no regulator's request is no delay of an application.
+    assert _read("We moved the launch of Zorvex to the second half because of demand.") == []
+
+
+def test_the_timing_is_the_one_beside_the_cue():
+    [item] = said("Following a meeting with the FDA in March, we plan to submit the BLA for ABC-101 in the fourth "
+                  "quarter.", "regulatory_filing", speaker="Ceo", call_date=dt.date(2021, 8, 6))
+    assert (item.status, item.text_value, item.date_end) == ("planned", "the fourth quarter", dt.date(2021, 12, 31))
