@@ -71,7 +71,8 @@ def subjects(sentence: Sentence, call: Call, start: int, end: int, cue: Cue) -> 
     in_clause = _products_in(text, start, end, call) or products(text, call)
     if in_clause:
         nearest = min(in_clause, key=lambda p: (_distance(p, cue, text), not p.strong))
-        return _listed_with(text, nearest, in_clause), ()
+        plural = cue.form == "noun" and "s" in (text[cue.end - 1:cue.end], text[cue.end:cue.end + 1])  # "submission|s"
+        return _listed_with(text, nearest, in_clause, plural=plural), ()
     if _STRONG_ANCHOR.search(text) is None and _ANAPHOR.search(text) is None:
         return [], ()  # "it's proven with the number of approvals": about no application in particular
     if _EVENT_LIST.search(text, start, end):
@@ -142,20 +143,28 @@ def _distance(product: Product, cue: Cue, text: str = "") -> int:
 _LIST_JOIN = re.compile(r" ?(?:,? and|,| or|, or|,? as well as|/)$")
 
 
-def _listed_with(text: str, product: Product, found: list[Product]) -> list[Product]:
-    """`product` and those listed with it ("Synjardy, Synjardy XR, and Glyxambi"), one per key."""
+# After a plural noun, each product of a list may carry its indication: "regulatory submissions for
+# Tevapidon in Parkinson's, Venclexta in higher-risk MDS, and Bonti for aesthetics".
+_INDICATION_JOIN = re.compile(r" (?:in|for) [^;()]{2,50}?(?:,? and|,|, or|,? as well as)$")
+
+
+def _listed_with(text: str, product: Product, found: list[Product], *, plural: bool = False) -> list[Product]:
+    """`product` and those listed with it ("Synjardy, Synjardy XR, and Glyxambi"), one per key; after a
+    plural noun, also those listed each with its indication."""
     index = found.index(product)
     first = last = index
-    while first > 0 and _joined(text, found[first - 1], found[first]):
+    while first > 0 and _joined(text, found[first - 1], found[first], plural=plural):
         first -= 1
-    while last + 1 < len(found) and _joined(text, found[last], found[last + 1]):
+    while last + 1 < len(found) and _joined(text, found[last], found[last + 1], plural=plural):
         last += 1
     return list({p.key: p for p in found[first:last + 1]}.values())
 
 
-def _joined(text: str, left: Product, right: Product) -> bool:
+def _joined(text: str, left: Product, right: Product, *, plural: bool = False) -> bool:
     between = text[left.start + len(left.said):right.start]
-    return len(between) <= 14 and _LIST_JOIN.match(" " + between.strip()) is not None
+    if len(between) <= 14 and _LIST_JOIN.match(" " + between.strip()) is not None:
+        return True
+    return plural and len(between) <= 60 and _INDICATION_JOIN.match(between.rstrip()) is not None
 
 
 def _earlier_product(sentence: Sentence, call: Call) -> Product | None:

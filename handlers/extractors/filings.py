@@ -98,6 +98,13 @@ class RegulatoryFilings:
                     # "we completed submissions in the U.S. for A and global submissions for B": the noun
                     # said again in a list is read as the first one was.
                     reading = said[noun]
+                if reading is None and noun is not None and said and _ALSO.search(text, max(start, cue.start - 40),
+                                                                                   cue.start):
+                    # "we anticipate approvals for A, as well as regulatory submissions for B": the verb
+                    # before the first noun governs the second; a submission to come is a plan.
+                    last = list(said.values())[-1]
+                    if last.startswith("expected ") or last == "planned":
+                        reading = "planned" if cue.status == "submitted" else last
                 if reading is None:
                     continue
                 if noun is not None:
@@ -271,6 +278,8 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
     return status if cue.form == "done" or said_done(text, start, cue.start, cue.end) else None
 
 
+# A noun joined to the one before it: "..., as well as regulatory submissions for B".
+_ALSO = re.compile(r"(?:as well as|along with|plus|and)(?: (?:regulatory|global|new|further))? $")
 # "... and be ready to launch the indication after receiving approval": a clause opened by after or
 # before speaks of the time of the clause before it.
 _AFTER_WORD = re.compile(r"(?:after|before|following|prior to)\s$", re.I)

@@ -91,3 +91,12 @@ def test_the_timing_is_the_one_beside_the_cue():
     [item] = said("Following a meeting with the FDA in March, we plan to submit the BLA for ABC-101 in the fourth "
                   "quarter.", "regulatory_filing", speaker="Ceo", call_date=dt.date(2021, 8, 6))
     assert (item.status, item.text_value, item.date_end) == ("planned", "the fourth quarter", dt.date(2021, 12, 31))
+
+
+def test_a_plural_noun_lists_products_each_with_its_indication():
+    # "approvals ..., as well as regulatory submissions for": the verb before governs both nouns.
+    found = _read("In 2025, we anticipate approvals for RINVOC in GCA and Teliso-V for non-squamous, non-small cell "
+                  "lung cancer, as well as regulatory submissions for Tevapidon in Parkinson's, Venclexta in "
+                  "higher-risk MDS, and Bonti for aesthetics.")
+    assert found == [("RINVOC", "submitted", None), ("TELISOV", "submitted", None), ("TEVAPIDON", "planned", None),
+                     ("VENCLEXTA", "planned", None), ("BONTI", "planned", None)]
