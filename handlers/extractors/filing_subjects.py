@@ -27,7 +27,9 @@ def third_party(text: str, start: int, at: int) -> bool:
 # Words that tie a sentence naming no product to an application: then the product is the one named just before.
 _STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
                             r"[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|[Dd]ossier|"
-                            r"[Cc]omplete [Rr]esponse|CRL)")
+                            r"[Cc]omplete [Rr]esponse|CRL|"
+                            # "we expect to submit for approval next year": an application, whose product is before
+                            r"submit(?:ted|ting)? (?:\w+ )?for (?:U\.S\. |FDA |regulatory )?(?:approval|review))")
 # "HEC's Insulin Glargine", "Novartis' Kisqali": a product another company owns.
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w&-]*)(?:'s|’s|'|’) $")
 

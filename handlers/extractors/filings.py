@@ -72,7 +72,9 @@ class RegulatoryFilings:
                 "priority review", "goal date", "action date", "under review", "de novo", "FDA decision", "FDA action",
                 # a delay said without a delay word: "the review is now expected to extend into 2026", "moved
                 # the final analysis ... to meet the FDA's request"
-                "extend into", "extends into", "extended into", "s request")  # "FDA's request": no letter before the "s"
+                "extend into", "extends into", "extended into", "s request",
+                # an advisory committee meets on an application under review
+                "advisory committee", "adcom", "advisory panel")  # "FDA's request": no letter before the "s"
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         if is_question(sentence):
@@ -116,9 +118,17 @@ class RegulatoryFilings:
                     continue  # "Eli Lilly gained FDA approval for Zepbound" on another company's call
                 named = [product for product in named if not owned_by_another(text, product, call)]
                 for product in named:
-                    held = best.get(product.key)
+                    slot = product.key
+                    held = best.get(slot)
+                    if held is not None and reading == "planned" and held[0] != "planned" \
+                            and held[1].start < cue.start and held[2].start < cue.start:
+                        # "we expect U.S. regulatory action for X in OSA, and we will submit X in heart failure":
+                        # a plan said after an application under review (its product named before the plan)
+                        # is another application.
+                        slot = f"{product.key} planned"
+                        held = best.get(slot)
                     if held is None or _PRECEDENCE.index(reading) < _PRECEDENCE.index(held[0]):
-                        best[product.key] = (reading, cue, product, notes)
+                        best[slot] = (reading, cue, product, notes)
             for reading, cue, product, notes in best.values():
                 items.extend(self._items(sentence, call, start, end, reading.removeprefix("expected "), cue,
                                          product, notes))
@@ -165,8 +175,10 @@ class RegulatoryFilings:
         places = own_places(sentence, call, start, end, product)
         places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
         # A delay says when the event is now expected: its date is to come, not past.
-        when = timing(text[start:end], call, done=status in ("approved", "rejected", "withdrawn"),
-                      near=(cue.start - start, cue.end - start))
+        # "We submitted the BLA in March": a month said with a verb in the past is the last one past.
+        done = status in ("approved", "rejected", "withdrawn") or (
+            status == "submitted" and text[cue.start:cue.end].lower() in ("submitted", "resubmitted", "filed"))
+        when = timing(text[start:end], call, done=done, near=(cue.start - start, cue.end - start))
         penalty, who = speaker_penalty(sentence, call, product.said)
         attributes = {"filing_type": filing_type(text), "regulator": regulator(text[start:end]),
                       "indication": indication(text, product.start + len(product.said)) if not notes else None,
@@ -260,6 +272,10 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
         return None if future else status
     if status == "delayed":
         return status
+    if text[cue.start:cue.start + 3].lower() in ("adv", "adc"):
+        # "the FDA plans to convene a meeting of the Advisory Committee to discuss X": under review, whether
+        # the meeting is held or to come; "whether the FDA will consider an advisory panel" says nothing.
+        return None if conditional(text, start, cue.start) else "submitted"
     if cue.form == "base":
         return "planned"
     if status == "accepted":

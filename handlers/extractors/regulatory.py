@@ -75,7 +75,7 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
     ("submitted", "done", r"(?:re)?submitted|filed\b|under (?:\w+ )?review|in the (?:\w+ )?regulatory process|"
                           r"regulatory reviews? (?:is |are )?(?:ongoing|continu\w+|underway)|"
                           r"decision to file|pending (?:FDA |regulatory )?(?:approval|review)|"
-                          r"(?:re)?submission|filing|regulatory application"),
+                          r"(?:re)?submission|filing|regulatory application|[Aa]dvisory (?:[Cc]ommittee|[Pp]anel)|AdCom"),
     ("planned", "base", r"(?:re)?submit\b|(?:re)?submitting|file\b|seek (?:approval|a label)"),
 )
 _CUES = tuple(re.compile(pattern, re.I) for _, _, pattern in _CUE_TABLE)
@@ -90,7 +90,8 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
      "behind", "moved"),
     ("accept", "validat", "pdufa", "bdufa", "gdufa", "action date", "date", "priority review", "accelerated assess"),
     ("approv", "opinion", "recommend", "clear", "ce mark", "authori", "action", "decision"),
-    ("submi", "filed", "review", "regulatory process", "decision to file", "pending", "filing", "regulatory applica"),
+    ("submi", "filed", "review", "regulatory process", "decision to file", "pending", "filing", "regulatory applica",
+     "advisory", "adcom"),
     ("submi", "file", "seek"),
 )
 # Nouns whose stage is read from what surrounds them ("received approval", "approval is expected").

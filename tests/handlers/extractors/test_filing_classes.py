@@ -100,3 +100,32 @@ def test_a_plural_noun_lists_products_each_with_its_indication():
                   "higher-risk MDS, and Bonti for aesthetics.")
     assert found == [("RINVOC", "submitted", None), ("TELISOV", "submitted", None), ("TEVAPIDON", "planned", None),
                      ("VENCLEXTA", "planned", None), ("BONTI", "planned", None)]
+
+
+def test_an_advisory_committee_meets_on_an_application_under_review():
+    assert _read("Additionally, we announced that the FDA plans to convene a meeting of the Peripheral and CNS Drugs "
+                 "Advisory Committee to discuss Denenumab in early symptomatic Alzheimer's disease.") == [
+        ("DENENUMAB", "submitted", "US")]
+    assert _read("It's too early to say whether the FDA will consider an advisory panel for Zorvex.") == []
+
+
+def test_a_plan_after_an_application_under_review_is_another_application():
+    found = _read("Lastly, we are pleased to share that we expect U.S. regulatory action for Terzapatide in adults "
+                  "with obesity and obstructive sleep apnea yet this year, and that we will submit for U.S. approval "
+                  "of terzapatide in adults with obesity and heart failure before the end of this year.")
+    assert found == [("TERZAPATIDE", "submitted", "US"), ("TERZAPATIDE", "planned", "US")]
+    # A decision said before the product of a plan is not its own application.
+    assert _read("We continue to expect an FDA approval decision later this year. and we remain on track to submit a "
+                 "regulatory application for Bonte near the end of this year.") == [("BONTE", "planned", "US")]
+
+
+def test_a_submission_for_approval_takes_the_product_before():
+    found = items(("Ceo", "We dosed the last patient in the VLA15 study. If successful, we expect to submit for "
+                          "approval next year."), kind="regulatory_filing")
+    assert [(i.subject, i.status) for i in found] == [("VLA15", "planned")]
+
+
+def test_a_month_said_with_a_past_submission_is_the_last_one():
+    [item] = said("We submitted the BLA for Zorvex in March.", "regulatory_filing", speaker="Ceo",
+                  call_date=dt.date(2021, 8, 6))
+    assert item.date_end == dt.date(2021, 3, 31)
