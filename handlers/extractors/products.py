@@ -160,7 +160,29 @@ def _not_a_name(text: str, at: int, word: str, call: Call) -> bool:
     before = _CAPITALISED_BEFORE.search(text, max(0, at - 20), at)
     if before is not None and _DISEASE_END.search(before["word"].lower()):
         return True  # "Gravis" of "Myasthenia Gravis"
-    return _abbreviation(word)
+    return _abbreviation(word) or first.upper() in _company_words(call)
+
+
+# Words after a company's name: "Teva Pharmaceuticals", "Sandoz Inc", "Sandoz's generic".
+_COMPANY_SUFFIXES = (" Pharmaceuticals", " Pharma ", " Pharma,", " Pharma.", " Inc", " Therapeutics", " Biosciences",
+                     " Laboratories", " Corporation", " Ltd", " plc", "'s generic", "’s generic")
+
+
+def _company_words(call: Call) -> frozenset[str]:
+    """Upper-cased names the call gives companies, found from each suffix back (`str.find`: the suffixes
+    are rare, so this costs far less than a pattern tried at every capital). Cached on the call."""
+    cached = call.__dict__.get("_company_words")
+    if cached is None:
+        text, names = call.text, set()
+        for suffix in _COMPANY_SUFFIXES:
+            at = text.find(suffix)
+            while at != -1:
+                word = text[max(0, at - 30):at].rsplit(" ", 1)[-1].strip("(\"“")
+                if word[:1].isupper():
+                    names.add(word.upper())
+                at = text.find(suffix, at + 1)
+        cached = call.__dict__["_company_words"] = frozenset(names - _excluded(call))
+    return cached
 
 
 def _abbreviation(said: str) -> bool:

@@ -129,3 +129,10 @@ def test_a_month_said_with_a_past_submission_is_the_last_one():
     [item] = said("We submitted the BLA for Zorvex in March.", "regulatory_filing", speaker="Ceo",
                   call_date=dt.date(2021, 8, 6))
     assert item.date_end == dt.date(2021, 3, 31)
+
+
+def test_a_company_the_call_names_is_no_product():
+    # A generic maker's approval, on the call of a company that competes with it.
+    assert _read("We expect competition from Sandoz Inc. and others.",
+                 "Sandoz received FDA approval for its generic version last month.") == []
+    assert _read("Zorvex received FDA approval last month.") == [("ZORVEX", "approved", "US")]
