@@ -74,7 +74,7 @@ class RegulatoryFilings:
                 # the final analysis ... to meet the FDA's request"
                 "extend into", "extends into", "extended into", "s request",
                 # an advisory committee meets on an application under review
-                "advisory committee", "adcom", "advisory panel")  # "FDA's request": no letter before the "s"
+                "advisory committee", "adcom", "advisory panel", "timeline")  # "FDA's request": no letter before the "s"
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         if is_question(sentence):
@@ -180,7 +180,7 @@ class RegulatoryFilings:
             status == "submitted" and text[cue.start:cue.end].lower() in ("submitted", "resubmitted", "filed"))
         when = timing(text[start:end], call, done=done, near=(cue.start - start, cue.end - start))
         penalty, who = speaker_penalty(sentence, call, product.said)
-        attributes = {"filing_type": filing_type(text), "regulator": regulator(text[start:end]),
+        attributes = {"filing_type": filing_type(text, cue.start), "regulator": regulator(text[start:end]),
                       "indication": indication(text, product.start + len(product.said)) if not notes else None,
                       "designations": designations(text) or None, "cue": text[cue.start:cue.end],
                       "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}",

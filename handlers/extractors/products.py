@@ -107,6 +107,13 @@ def _products(text: str, call: Call) -> list[Product]:
         if not _inside(match.start(), taken) and not (match.start() and text[match.start() - 1].isalpha()):
             found.append(Product(normalise(match.group(0)), match.group(0), match.start(), True))
             taken.append((match.start(), match.end()))
+    for match in _GENERIC.finditer(text) if "biosimilar " in text or "generic " in text else ():
+        name = match["name"]
+        if name.split()[0] not in _NOT_GENERIC_NAMES and not _WORD_END.search(name.split()[0]) \
+                and not _inside(match.start("name"), taken):
+            name = name.split()[0] if name.split()[-1] in _NOT_GENERIC_NAMES else name
+            found.append(Product(normalise(name), name, match.start("name"), True))
+            taken.append((match.start("name"), match.start("name") + len(name)))
     excluded = _excluded(call)
     for match in _BRAND.finditer(text):
         word = _POSSESSIVE.sub("", match.group(0))
@@ -246,6 +253,25 @@ _MORE_STEMS = ("golix", "patide", "glipron", "strant", "sertib", "pitant", "sart
                "lisib", "padon", "mab", "siran", "leucel")
 _INN_STEM = re.compile(r"(?:mab|nib|parib|lisib|ciclib|siran|rsen|leucel|temcel|vec|platin|degib|zomib|glutide|"
                        r"gliflozin|golix|patide|glipron|strant|sertib|pitant|sartan|oxacin|conazole|cept|padon)$")
+
+
+# A generic or biosimilar named by its molecule, in lower case: "biosimilar insulin glargine", "generic
+# ephedrine"; not "generic competition", "biosimilar versions".
+_GENERIC = re.compile(r"(?:biosimilar|generic) (?P<name>[a-z][a-z-]{3,}(?: [a-z][a-z-]{3,})?)")
+_NOT_GENERIC_NAMES = frozenset("""
+version versions product products competition competitor competitors entry entrants entrant erosion drug drugs
+market markets industry business businesses pipeline portfolio manufacturer manufacturers maker makers company
+companies launch launches pressure approval approvals filing filings program programs development sales pricing
+price prices medicine medicines equivalent equivalents form forms name names player players space side segment
+options option alternative alternatives opportunity opportunities candidate candidates franchise molecule molecules
+injectable injectables share shares players pathway approach strategy team teams the that this these those which
+with will would have from into over under than then they their there when where what while also only more most
+such like just been being were other others field fields world landscape business, uptake substitution
+dispensing utilization switching interchangeability interchangeable insulin-like versus""".split())
+
+
+# Endings of English nouns and adjectives, never of a molecule's name ("biosimilar application").
+_WORD_END = re.compile(r"(?:tion|sion|ment|ness|ity|ing|ers|ies|ance|ence|ship|able|ible|ive|al|ty|ly|ed)$")
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:

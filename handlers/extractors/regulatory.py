@@ -64,7 +64,10 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
                         # "we have moved the final analysis ... to the second quarter of next year in order to
                         # meet the FDA's request": timing moved because the regulator asked
                         r"moved (?:the |our )?(?:[\w-]+ ){0,6}?to (?:the )?(?:first|second|third|fourth|end|middle|next|"
-                        r"early|mid|late|Q[1-4]|20\d\d)\b(?=[^.;]{0,80}?(?:FDA|[Aa]gency|[Rr]egulator)\W{0,3}s? request)"),
+                        r"early|mid|late|Q[1-4]|20\d\d)\b(?=[^.;]{0,80}?(?:FDA|[Aa]gency|[Rr]egulator)\W{0,3}s? request)|"
+                        # "we have recently added a few months to the clinical timeline"
+                        r"add(?:ed|ing|s)? (?:a few |several |some |\w+ )?(?:more |additional |extra )?"
+                        r"(?:months?|quarters?|weeks?) to (?:the|our) (?:[\w-]+ ){0,2}timelines?"),
     ("accepted", "done", r"accept(?:ed|ance)|validat(?:ed|ion)|PDUFA|BDUFA|GDUFA|[Tt]arget action date|"
                          r"(?:FDA[- ]assigned |action |[Gg]oal )date|[Pp]riority [Rr]eview|accelerated assessment"),
     ("approved", "done", r"approv(?:ed|al|als)\b|positive (?:CHMP )?opinion|CHMP recommend\w*|recommend(?:ed|ing) "
@@ -87,7 +90,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("guidance", "timing", "no longer", "not be", "won't be", "will not be", "decided not"),
     ("withdr",),
     ("extend", "review period", "review clock", "delay", "push", "slip", "postpon", "later than", "holding off",
-     "behind", "moved"),
+     "behind", "moved", "added", "adding"),
     ("accept", "validat", "pdufa", "bdufa", "gdufa", "action date", "date", "priority review", "accelerated assess"),
     ("approv", "opinion", "recommend", "clear", "ce mark", "authori", "action", "decision"),
     ("submi", "filed", "review", "regulatory process", "decision to file", "pending", "filing", "regulatory applica",
@@ -255,9 +258,12 @@ _TYPE_NAMES = {"supplemental new drug application": "sNDA", "supplemental biolog
                "marketing authorization application": "MAA", "de novo": "De Novo"}
 
 
-def filing_type(text: str) -> str | None:
-    """The filing type the text names ("SNDA" and "supplemental new drug application" are sNDA), or None."""
-    match = next((m for m in _FILING_TYPES.finditer(text) if not _inside_word(text, m.start())), None)
+def filing_type(text: str, near: int | None = None) -> str | None:
+    """The filing type the text names ("SNDA" and "supplemental new drug application" are sNDA), or None;
+    with `near`, the one said within a few words after that offset first ("submit an IND ..., submit the
+    biologics license application": each plan its own)."""
+    found = [m for m in _FILING_TYPES.finditer(text) if not _inside_word(text, m.start())]
+    match = next((m for m in found if near is not None and near <= m.start() <= near + 40), found[0] if found else None)
     if match is None:
         return None
     said = match["type"]

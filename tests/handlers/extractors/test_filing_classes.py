@@ -136,3 +136,23 @@ def test_a_company_the_call_names_is_no_product():
     assert _read("We expect competition from Sandoz Inc. and others.",
                  "Sandoz received FDA approval for its generic version last month.") == []
     assert _read("Zorvex received FDA approval last month.") == [("ZORVEX", "approved", "US")]
+
+
+def test_a_biosimilar_named_by_its_molecule_in_lower_case():
+    found = _read("We expect to submit an IND application for biosimilar insulin glargine next month and commence the "
+                  "pivotal trial around March of 2022.")
+    assert found == [("INSULINGLARGINE", "planned", None)]
+    # "biosimilar application" names no molecule.
+    assert _read("The FDA has indicated the same study will be sufficient to file a 351(k) biosimilar application.") \
+        == []
+
+
+def test_months_added_to_an_application_timeline_are_a_delay():
+    assert _read("We have recently added a few months to the Zorvex BLA timeline, due to COVID-19 restrictions at "
+                 "the study site.") == [("ZORVEX", "delayed", None)]
+
+
+def test_each_plan_has_the_filing_type_said_with_it():
+    found = items(("Ceo", "We filed the IND for ABC-101 last year and plan to submit the BLA in 2022."),
+                  kind="regulatory_filing")
+    assert [(i.status, i.attributes["filing_type"]) for i in found] == [("submitted", "IND"), ("planned", "BLA")]
