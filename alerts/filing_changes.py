@@ -144,15 +144,17 @@ def _latest(items: list[dict]) -> dict | None:
 
 
 def _moved(old: list[dict], new: list[dict]) -> list[Rule]:
-    """A plan's timing slipped or pulled in; an expected decision (PDUFA) moved, by whole months."""
+    """A plan's timing slipped or pulled in; an expected decision (PDUFA) moved, by whole months. Each
+    plan is compared with the earlier one of its filing type when the calls say types."""
     for status, later, earlier in (("planned", "filing_slipped", "filing_pulled_in"),
                                    ("accepted", "filing_delayed", "filing_pulled_in"),
                                    ("submitted", "filing_delayed", "filing_pulled_in")):
-        was = _dated(old, status)
-        now = _dated(new, status)
-        if was is None or now is None:
+        pairs = [(was, now) for now in _all_dated(new, status) if (was := _dated(old, status, like=now)) is not None]
+        if not pairs:
             continue
-        months = months_between(dt.date.fromisoformat(was["date_end"]), dt.date.fromisoformat(now["date_end"]))
+        moves = [(months_between(dt.date.fromisoformat(was["date_end"]), dt.date.fromisoformat(now["date_end"])),
+                  was, now) for was, now in pairs]
+        months, was, now = max(moves, key=lambda move: abs(move[0]))
         if abs(months) < _SLIP_MONTHS:
             return []
         verb = ("slipped" if status == "planned" else "moved later") if months > 0 else "pulled in"
@@ -162,8 +164,19 @@ def _moved(old: list[dict], new: list[dict]) -> list[Rule]:
     return []
 
 
-def _dated(items: list[dict], status: str) -> dict | None:
-    return next((item for item in items if item.get("status") == status and item.get("date_end")), None)
+def _all_dated(items: list[dict], status: str) -> list[dict]:
+    return [item for item in items if item.get("status") == status and item.get("date_end")]
+
+
+def _dated(items: list[dict], status: str, like: dict | None = None) -> dict | None:
+    """The first item of `status` with a date; with `like`, one of the same filing type first (an IND
+    planned this year and a BLA planned next year are two plans: each moves against its own)."""
+    dated = _all_dated(items, status)
+    kind = attributes(like).get("filing_type") if like is not None else None
+    same = [item for item in dated if kind is not None and attributes(item).get("filing_type") == kind]
+    if kind is not None and not same and any(attributes(item).get("filing_type") for item in dated):
+        return None  # the earlier plans are of other types: nothing to compare with
+    return (same or dated or [None])[0]
 
 
 def _silent(old: list[dict], later_text: str | None) -> list[Rule]:
