@@ -89,8 +89,10 @@ def _advanced(old: list[dict], new: list[dict]) -> list[Rule]:
     old_statuses = {item.get("status") for item in old}
     old_stage = max((_STAGE.get(s or "", 0) for s in old_statuses), default=0)
     for event in _EVENTS:
-        # An event dated before the last call ("was approved in March") is history recalled.
-        hits = [item for item in new if item.get("status") == event and not attributes(item).get("before_last_call")]
+        # An event dated before the last call ("was approved in March") is history recalled, and so is an
+        # approval in a recap ("These advancements include recent approvals for A, B, C and D").
+        hits = [item for item in new if item.get("status") == event and not attributes(item).get("before_last_call")
+                and not attributes(item).get("recap")]
         if not hits:
             continue
         if event in _STAGE and _STAGE[event] <= old_stage and not _new_place(event, hits, old) \

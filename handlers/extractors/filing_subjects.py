@@ -147,7 +147,7 @@ _LIST_JOIN = re.compile(r" ?(?:,? and|,| or|, or|,? as well as|/)$")
 
 # After a plural noun, each product of a list may carry its indication: "regulatory submissions for
 # Tevapidon in Parkinson's, Venclexta in higher-risk MDS, and Bonti for aesthetics".
-_INDICATION_JOIN = re.compile(r" (?:in|for) [^;()]{2,50}?(?:,? and|,|, or|,? as well as)$")
+_INDICATION_JOIN = re.compile(r" (?:in|for|and|with) [^;()]{2,60}?(?:,? and|,|, or|,? as well as)$")
 
 
 def _listed_with(text: str, product: Product, found: list[Product], *, plural: bool = False) -> list[Product]:
@@ -166,7 +166,7 @@ def _joined(text: str, left: Product, right: Product, *, plural: bool = False) -
     between = text[left.start + len(left.said):right.start]
     if len(between) <= 14 and _LIST_JOIN.match(" " + between.strip()) is not None:
         return True
-    return plural and len(between) <= 60 and _INDICATION_JOIN.match(between.rstrip()) is not None
+    return plural and len(between) <= 70 and _INDICATION_JOIN.match(between.rstrip()) is not None
 
 
 def _earlier_product(sentence: Sentence, call: Call) -> Product | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import replace
 
 from handlers.extractors.call import Call
@@ -129,9 +130,13 @@ class RegulatoryFilings:
                         held = best.get(slot)
                     if held is None or _PRECEDENCE.index(reading) < _PRECEDENCE.index(held[0]):
                         best[slot] = (reading, cue, product, notes)
+            per_cue = Counter(cue.start for reading, cue, _, _ in best.values() if reading == "approved")
             for reading, cue, product, notes in best.values():
+                # "These advancements include recent approvals for A in UC, B ..., C ... and D ...": one noun
+                # listing three or more approvals is the year's recap, not this quarter's news.
+                recap = reading == "approved" and cue.form == "noun" and per_cue[cue.start] >= _RECAP
                 items.extend(self._items(sentence, call, start, end, reading.removeprefix("expected "), cue,
-                                         product, notes))
+                                         product, notes, recap=recap))
         return items
 
     def finish(self, items: list[KeyItem], call: Call) -> list[KeyItem]:
@@ -170,7 +175,7 @@ class RegulatoryFilings:
         return [fixed.get(id(item), item) for item in items if fixed.get(id(item), item) is not None]
 
     def _items(self, sentence: Sentence, call: Call, start: int, end: int, status: str, cue: Cue, product: Product,
-               notes: tuple[str, ...]) -> list[KeyItem]:
+               notes: tuple[str, ...], *, recap: bool = False) -> list[KeyItem]:
         text = sentence.text
         places = own_places(sentence, call, start, end, product)
         places = [p for p in places if p != "global"] or places or [None]  # "the first global approval in China"
@@ -184,7 +189,7 @@ class RegulatoryFilings:
                       "indication": indication(text, product.start + len(product.said)) if not notes else None,
                       "designations": designations(text) or None, "cue": text[cue.start:cue.end],
                       "rule": f"{cue.status}/{cue.form}/{'earlier' if notes else 'named'}",
-                      "before_last_call": _before_last_call(status, when, call) or None}
+                      "before_last_call": _before_last_call(status, when, call) or None, "recap": recap or None}
         # A product carried from an earlier sentence is trusted only with a verb that says what happened,
         # or a noun the sentence says is its own ("our regulatory submission is on track for 2018").
         # A filing noun said as a plan ("followed by regulatory submissions later this year") is the plan.
@@ -192,6 +197,8 @@ class RegulatoryFilings:
         doubt = (0.1 if notes else 0) + (0.3 if notes and cue.form == "noun" and not own_noun(text, start, cue)
                                          and not planned_noun
                                          and not said_done_by_verb(text, start, cue.start, cue.end) else 0)
+        # A recap yields to the statement of the same fact on its own (deduplication keeps the more confident).
+        doubt += 0.05 if recap else 0
         return [make(REGULATORY_FILING, product.key, sentence, 0.85 - penalty - doubt,
                      notes=(*who, *notes), status=status, text_value=when.text if when else None,
                      date_start=when.start if when else None, date_end=when.end if when else None,
@@ -231,6 +238,8 @@ def _with_fragment(sentence: Sentence, call: Call) -> Sentence:
     return replace(sentence, text=f"{sentence.text} {following.text}")
 
 
+# Products one approval noun lists, from which on the list is a recap.
+_RECAP = 3
 # Calls come about a quarter apart: an event dated more than this before the call (a quarter and a few
 # days: a month said is read as its last day) was past at the last one.
 _LAST_CALL = dt.timedelta(days=100)

@@ -143,3 +143,10 @@ def test_each_plan_moves_against_the_earlier_plan_of_its_filing_type():
     # A plan of another type is no earlier plan to move from.
     assert rules([filing("ABC101", "planned", end="2021-12-31", kind="IND")],
                  [filing("ABC101", "planned", end="2023-06-30", kind="BLA")]) == []
+
+
+def test_an_approval_in_a_recap_is_history_not_news():
+    recap = filing("ZORVEX", "approved", place="US")
+    recap["attributes"] = json.dumps({**json.loads(recap["attributes"]), "recap": True})
+    assert rules([], [recap]) == []
+    assert rules([], [filing("ZORVEX", "approved", place="US")]) == [("filing_approved", "notable")]

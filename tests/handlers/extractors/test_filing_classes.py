@@ -156,3 +156,13 @@ def test_each_plan_has_the_filing_type_said_with_it():
     found = items(("Ceo", "We filed the IND for ABC-101 last year and plan to submit the BLA in 2022."),
                   kind="regulatory_filing")
     assert [(i.status, i.attributes["filing_type"]) for i in found] == [("submitted", "IND"), ("planned", "BLA")]
+
+
+def test_approvals_listed_in_a_recap_are_marked_so():
+    found = items(("Ceo", "These advancements include recent approvals for Skyrizzy and UC, Epkinley and later lines "
+                          "of follicular lymphoma, Eliher for FR-alpha positive platinum-resistant ovarian cancer, "
+                          "Vylev for advanced Parkinson's, and new indications for Botox and Juvederm."),
+                  ("Cfo", "Eliher is now approved for platinum-resistant ovarian cancer in the U.S."),
+                  kind="regulatory_filing")
+    assert [(i.subject, i.attributes["recap"]) for i in found] == [
+        ("SKYRIZZY", True), ("EPKINLEY", True), ("VYLEV", True), ("ELIHER", None)]
