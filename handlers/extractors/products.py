@@ -46,6 +46,7 @@ study trial trials data results program programs cohort arm
 anda andas nda ndas bla blas ind inds apis api kols kol glp glp-1 glp-1s association society institute foundation
 college center centre university hospital network guidelines nccn ada asco
 north south east west northern southern eastern western plan plans
+pediatric paediatric adult adults adolescent juvenile generic biosimilar oral subcutaneous intravenous topical
 """.split())
 # Common first names: a capitalised word in a call is often a person ("Michael transformed our R&D
 # engine"), and the word after a first name is a surname ("Guy Rizzi continues"). Few brands are
@@ -167,7 +168,19 @@ def _not_a_name(text: str, at: int, word: str, call: Call) -> bool:
     before = _CAPITALISED_BEFORE.search(text, max(0, at - 20), at)
     if before is not None and _DISEASE_END.search(before["word"].lower()):
         return True  # "Gravis" of "Myasthenia Gravis"
-    return _abbreviation(word) or first.upper() in _company_words(call)
+    return _abbreviation(word) or first.upper() in _company_words(call) or _ticker_name(first, call)
+
+
+def _ticker_name(word: str, call: Call) -> bool:
+    """Whether `word` is the company's name as its ticker abbreviates it ("Pfizer" for PFE, "AbbVie" for
+    ABBV, "Lilly" for LLY): the ticker's letters in order, from the first. For a transcript that does not
+    name its company ("the first U.S. FDA gene therapy approval for Pfizer")."""
+    ticker = (call.transcript.ticker or "").upper()
+    upper = word.upper()
+    if len(ticker) < 3 or not ticker.isalpha() or upper[:1] != ticker[:1] or len(upper) > 4 * len(ticker):
+        return False
+    rest = iter(upper[1:])
+    return all(letter in rest for letter in ticker[1:])
 
 
 # Words after a company's name: "Teva Pharmaceuticals", "Sandoz Inc", "Sandoz's generic".

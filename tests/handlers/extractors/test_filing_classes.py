@@ -2,8 +2,10 @@
 sentence as a real call says it (names as transcribed)."""
 
 import datetime as dt
+from dataclasses import replace
 
-from tests.extraction import flat_items, items, said
+from handlers.extractors.registry import extract
+from tests.extraction import call, flat_items, items, said
 
 
 def _read(*texts: str, **kwargs) -> list[tuple]:
@@ -166,3 +168,13 @@ def test_approvals_listed_in_a_recap_are_marked_so():
                   kind="regulatory_filing")
     assert [(i.subject, i.attributes["recap"]) for i in found] == [
         ("SKYRIZZY", True), ("EPKINLEY", True), ("VYLEV", True), ("ELIHER", None)]
+
+
+def test_the_company_named_by_its_ticker_and_an_adjective_are_no_products():
+    # A transcript that does not name its company: the ticker's letters, in order, name it.
+    transcript = replace(call(("Ceo", "We recently received the first U.S. FDA gene therapy approval for Pfizer with "
+                                      "FDA approval of Vecubus, a one-time gene therapy for adults with hemophilia B."),
+                              company=None), ticker="PFE")
+    assert sorted(i.subject for i in extract(transcript) if i.kind == "regulatory_filing") == ["VECUBUS"]
+    assert _read("So we got the European approval of Pediatric Premdart 20 in Europe.") == [
+        ("PREMDART20", "approved", "EU")]
