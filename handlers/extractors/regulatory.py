@@ -189,6 +189,14 @@ _OTHER_FILINGS = re.compile(r"(?:SEC|10-[KQ]|8-K|tax|patent|lawsuit|suit|complai
                             r"proxy|S-[13]|shelf|bankruptcy|abstract|publication|comments?)\b", re.I)
 
 
+# Approvals that are no regulator's: a board's, shareholders', a budget or price approved.
+_CORPORATE_BEFORE = re.compile(r"(?:[Bb]oard|[Dd]irectors|[Ss]hareholders?|[Ss]tockholders?|[Cc]ouncil|procurement|"
+                               r"reimbursement|pricing|prices?|budget|dividend|legislation|contracts?|merger|tender|"
+                               r"formulary)\W+(?:(?:of|has|have|was|were|is|are|been|being|now|recently|also|already|"
+                               r"unanimously|[A-Z][a-z]+)\W+){0,3}$")
+_CORPORATE_AFTER = re.compile(r"\s+(?:(?:of|for)\s+)?(?:the |our |a |an )?(?:new |additional |\$[\d.,]+ \w+ )?"
+                              r"(?:share repurchase|repurchase|buyback|dividend|merger|acquisition|transaction|budget|"
+                              r"spin-?off|split|compensation)\b", re.I)
 # "the FTC approval process", "the path to approval": the way to an approval, not one.
 _PROCESS_AFTER = re.compile(r"\s*(?:process|pathway|path|standards?|requirements?|bar)\b", re.I)
 
@@ -198,6 +206,10 @@ def descriptive(text: str, cue: Cue) -> bool:
     said = text[cue.start:cue.end].lower()
     if said in ("approved", "cleared") and cue.start and text[cue.start - 1] == "-":
         return True  # "an FDA-cleared AFib feature", "FDA-approved medicines": an adjective
+    if said.startswith("approv") and _CORPORATE_BEFORE.search(text, max(0, cue.start - 50), cue.start):
+        return True  # "Our Board of Directors approved a repurchase", "volume-based procurement approved"
+    if said.startswith("approv") and _CORPORATE_AFTER.match(text, cue.end):
+        return True  # "approval of the merger", "approved a new $10 billion share repurchase"
     if said == "approved":
         return (_DESCRIPTIVE_AFTER.match(text, cue.end) is not None
                 or _DESCRIPTIVE_BEFORE.search(text, max(0, cue.start - 60), cue.start) is not None

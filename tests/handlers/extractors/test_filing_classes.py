@@ -178,3 +178,10 @@ def test_the_company_named_by_its_ticker_and_an_adjective_are_no_products():
     assert sorted(i.subject for i in extract(transcript) if i.kind == "regulatory_filing") == ["VECUBUS"]
     assert _read("So we got the European approval of Pediatric Premdart 20 in Europe.") == [
         ("PREMDART20", "approved", "EU")]
+
+
+def test_a_corporate_approval_is_no_regulatory_one():
+    assert _read("Our Board of Directors approved a new $10 billion share repurchase program and a dividend "
+                 "increase for Zorvex holders.") == []
+    assert _read("In China, volume-based procurement approved last year affected Zorvex sales.") == []
+    assert _read("The European Commission approved Zorvex in January.") == [("ZORVEX", "approved", "EU")]
