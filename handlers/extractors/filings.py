@@ -49,7 +49,7 @@ from handlers.extractors.regulatory import (
 # A sentence about an application names a regulator, a filing, or the regulatory words themselves;
 # without one, "approved" and "filed" are about budgets and lawsuits.
 _ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
-                     r"[Aa]pprov|[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|CE [Mm]ark|[Cc]learance|"
+                     r"[Aa]pprov|[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|CE[ -][Mm]ark|[Cc]learance|"
                      r"[Dd]ossier|[Ii]ndication|[Cc]omplete [Rr]esponse|CRL|withdrawal of|withdr[ae]w\w* (?:from|the|our)|"
                      r"[Ss]ubmission|[Rr]efus(?:al|ed) to file|not approvable|not to (?:pursue|submit|file))")
 # "we've now submitted mirikizumab in Japan", "we plan to submit Orfaglipron for obesity": a submission
@@ -69,7 +69,7 @@ class RegulatoryFilings:
     kind = REGULATORY_FILING
     keywords = ("approv", "submi", "resubmi", "file", "filing", "IND", "CTA", "BLA", "NDA", "sBLA", "sNDA", "SNDA",
                 "ANDA", "MAA", "PMA", "510", "PDUFA", "BDUFA", "GDUFA", "CHMP", "complete response", "CRL",
-                "clearance", "cleared", "CE mark", "positive opinion", "regulatory", "withdr", "accepted",
+                "clearance", "cleared", "CE mark", "CE Mark", "CE-mark", "CE-Mark", "positive opinion", "regulatory", "withdr", "accepted",
                 "priority review", "goal date", "action date", "under review", "de novo", "FDA decision", "FDA action",
                 # a delay said without a delay word: "the review is now expected to extend into 2026", "moved
                 # the final analysis ... to meet the FDA's request"

@@ -47,6 +47,7 @@ anda andas nda ndas bla blas ind inds apis api kols kol glp glp-1 glp-1s associa
 college center centre university hospital network guidelines nccn ada asco
 north south east west northern southern eastern western plan plans
 pediatric paediatric adult adults adolescent juvenile generic biosimilar oral subcutaneous intravenous topical
+ce ce-mark ntap cpt irb
 """.split())
 # Common first names: a capitalised word in a call is often a person ("Michael transformed our R&D
 # engine"), and the word after a first name is a surname ("Guy Rizzi continues"). Few brands are

@@ -71,7 +71,7 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
     ("accepted", "done", r"accept(?:ed|ance)|validat(?:ed|ion)|PDUFA|BDUFA|GDUFA|[Tt]arget action date|"
                          r"(?:FDA[- ]assigned |action |[Gg]oal )date|[Pp]riority [Rr]eview|accelerated assessment"),
     ("approved", "done", r"approv(?:ed|al|als)\b|positive (?:CHMP )?opinion|CHMP recommend\w*|recommend(?:ed|ing) "
-                         r"(?:approval|an update)|clear(?:ed|ances?)\b|CE [Mm]ark|marketing authori[sz]ation|"
+                         r"(?:approval|an update)|clear(?:ed|ances?)\b|CE[ -][Mm]ark|marketing authori[sz]ation|"
                          r"(?:regulatory )?(?:action|decision)s? (?:for|on|is|are|in)\b|"
                          r"(?:FDA|EMA|CHMP|EC) (?:action|decision)s?\b|"
                          r"regulatory (?:action|decision)s?"),
@@ -92,7 +92,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("extend", "review period", "review clock", "delay", "push", "slip", "postpon", "later than", "holding off",
      "behind", "moved", "added", "adding"),
     ("accept", "validat", "pdufa", "bdufa", "gdufa", "action date", "date", "priority review", "accelerated assess"),
-    ("approv", "opinion", "recommend", "clear", "ce mark", "authori", "action", "decision"),
+    ("approv", "opinion", "recommend", "clear", "ce mark", "ce-mark", "authori", "action", "decision"),
     ("submi", "filed", "review", "regulatory process", "decision to file", "pending", "filing", "regulatory applica",
      "advisory", "adcom"),
     ("submi", "file", "seek"),
@@ -190,13 +190,15 @@ _OTHER_FILINGS = re.compile(r"(?:SEC|10-[KQ]|8-K|tax|patent|lawsuit|suit|complai
 
 
 # Approvals that are no regulator's: a board's, shareholders', a budget or price approved.
+# A payer's too: "NTAP approval from CMS", "reimbursement approval", "IRB approvals" for a trial's sites.
 _CORPORATE_BEFORE = re.compile(r"(?:[Bb]oard|[Dd]irectors|[Ss]hareholders?|[Ss]tockholders?|[Cc]ouncil|procurement|"
-                               r"reimbursement|pricing|prices?|budget|dividend|legislation|contracts?|merger|tender|"
-                               r"formulary)\W+(?:(?:of|has|have|was|were|is|are|been|being|now|recently|also|already|"
+                               r"[Rr]eimbursement|pricing|prices?|budget|dividend|legislation|contracts?|merger|tender|"
+                               r"formulary|NTAP|CMS|[Cc]overage|[Pp]ayment|CPT|IRB|[Ee]thics [Cc]ommittee|HTA|NICE)\W+(?:(?:of|has|have|was|were|is|are|been|being|now|recently|also|already|"
                                r"unanimously|[A-Z][a-z]+)\W+){0,3}$")
 _CORPORATE_AFTER = re.compile(r"\s+(?:(?:of|for)\s+)?(?:the |our |a |an )?(?:new |additional |\$[\d.,]+ \w+ )?"
                               r"(?:share repurchase|repurchase|buyback|dividend|merger|acquisition|transaction|budget|"
-                              r"spin-?off|split|compensation)\b", re.I)
+                              r"spin-?off|split|compensation|(?:new )?technology add-on payment|NTAP|reimbursement|"
+                              r"coverage)\b", re.I)
 # "the FTC approval process", "the path to approval": the way to an approval, not one.
 _PROCESS_AFTER = re.compile(r"\s*(?:process|pathway|path|standards?|requirements?|bar)\b", re.I)
 
@@ -291,7 +293,7 @@ def filing_type(text: str, near: int | None = None) -> str | None:
 # Regulators and places, each with the jurisdiction it stands for.
 _PLACES = re.compile(
     r"(?P<US>U\.\s?S\.?(?!\w)|US\b|United States|America\b|FDA\b|[Ff]ood and [Dd]rug)|"
-    r"(?P<EU>E\.?U\.?\b|Europe\w*|EMA\b|CHMP\b|EC\b)|(?P<Japan>Japan\w*|PMDA\b|MHLW\b)|(?P<China>China|Chinese|NMPA\b)|"
+    r"(?P<EU>E\.?U\.?\b|Europe\w*|EMA\b|CHMP\b|EC\b|CE[ -][Mm]ark)|(?P<Japan>Japan\w*|PMDA\b|MHLW\b)|(?P<China>China|Chinese|NMPA\b)|"
     r"(?P<UK>U\.?K\.?\b|United Kingdom|Great Britain|Britain|MHRA\b)|(?P<Canada>Canada|Canadian)|"
     r"(?P<Australia>Australia\w*|TGA\b)|(?P<Korea>Korea\w*)|(?P<global>global\w*|worldwide|around the world)")
 _REGULATORS = re.compile(r"FDA\b|EMA\b|CHMP\b|European Commission|PMDA\b|NMPA\b|MHRA\b|Health Canada|TGA\b|"

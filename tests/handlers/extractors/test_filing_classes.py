@@ -185,3 +185,10 @@ def test_a_corporate_approval_is_no_regulatory_one():
                  "increase for Zorvex holders.") == []
     assert _read("In China, volume-based procurement approved last year affected Zorvex sales.") == []
     assert _read("The European Commission approved Zorvex in January.") == [("ZORVEX", "approved", "EU")]
+
+
+def test_a_ce_mark_is_a_european_approval_and_a_payer_approval_is_none():
+    assert _read("We received CE Mark for Zorvex in the quarter.") == [("ZORVEX", "approved", "EU")]
+    assert _read("We received CE-Mark approval for the Zorvex valve.") == [("ZORVEX", "approved", "EU")]
+    assert _read("We received NTAP approval from CMS for the Zorvex system, effective October 1.") == []
+    assert _read("CMS approved a new technology add-on payment for Zorvex.") == []
