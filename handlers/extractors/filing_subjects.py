@@ -34,7 +34,15 @@ _STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w&-]*)(?:'s|’s|'|’) $")
 
 
+# "Teva received FDA approval for its generic version of Zorvex": another company's copy of the product
+# ("our generic version of Advair" is the company's own).
+_COPY_OF = re.compile(r"\b(?:its|their|a|an|the first|first) (?:\w+ )?(?:generic|biosimilar)(?: versions?| forms?| "
+                      r"equivalents?| copy| copies| competitors?)? (?:of|to) (?:the )?$", re.I)
+
+
 def owned_by_another(text: str, product: Product, call: Call) -> bool:
+    if _COPY_OF.search(text, max(0, product.start - 50), product.start):
+        return True
     owner = _OWNER_BEFORE.search(text, max(0, product.start - 30), product.start)
     return owner is not None and not is_own_name(owner["owner"], call)
 

@@ -296,7 +296,8 @@ def _reading(text: str, start: int, end: int, cue: Cue) -> str | None:
             if cue.form == "noun" and _ONLY_WOULD.match(text, cue.end, end) and not _expected_before(text, start, cue):
                 return None  # "pending data and regulatory approval, X would become the only vaccine"
             return "expected submitted" if cue.form == "noun" else None
-        return status if cue.form == "done" or said_done(text, start, cue.start, cue.end) else None
+        return status if cue.form == "done" or said_done(text, start, cue.start, cue.end) \
+            or _after_a_fact(text, start, cue.start) else None
     # submitted, or a submission said as a noun
     if future:
         return "planned"
@@ -309,6 +310,13 @@ _ALSO = re.compile(r"(?:as well as|along with|plus|and)(?: (?:regulatory|global|
 # before speaks of the time of the clause before it.
 _AFTER_WORD = re.compile(r"(?:after|before|following|prior to)\s$", re.I)
 _PLAN_BEFORE = re.compile(r"\b(?:expect\w*|anticipat\w+|plan\w*|will|'ll|ready|prepar\w+|look(?:ing)? forward)\b", re.I)
+
+
+def _after_a_fact(text: str, start: int, at: int) -> bool:
+    """Whether the cue opens a clause that follows "after" or "following" said of a past event: "We
+    launched Zorvex in Japan following approval in September"."""
+    return start > 0 and at - start <= 12 and _AFTER_WORD.search(text, max(0, start - 12), start) is not None \
+        and not _after_a_plan(text, start)
 
 
 def _after_a_plan(text: str, start: int) -> bool:

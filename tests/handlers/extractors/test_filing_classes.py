@@ -192,3 +192,11 @@ def test_a_ce_mark_is_a_european_approval_and_a_payer_approval_is_none():
     assert _read("We received CE-Mark approval for the Zorvex valve.") == [("ZORVEX", "approved", "EU")]
     assert _read("We received NTAP approval from CMS for the Zorvex system, effective October 1.") == []
     assert _read("CMS approved a new technology add-on payment for Zorvex.") == []
+
+
+def test_an_approval_after_a_past_event_is_done_and_a_rivals_copy_is_not_ours():
+    assert _read("We launched Zorvex in Japan following approval in September.") == [("ZORVEX", "approved", None)]
+    assert _read("We will launch Zorvex in Japan following approval in September.") == [
+        ("ZORVEX", "submitted", None)]
+    assert _read("Our partner Teva received FDA approval for its generic version of Zorvex.") == []
+    assert _read("We received FDA approval for our generic version of Advair.") == [("ADVAIR", "approved", "US")]
