@@ -200,6 +200,7 @@ _CORPORATE_AFTER = re.compile(r"\s+(?:(?:of|for)\s+)?(?:the |our |a |an )?(?:new
                               r"spin-?off|split|compensation|(?:new )?technology add-on payment|NTAP|reimbursement|"
                               r"coverage)\b", re.I)
 # "the FTC approval process", "the path to approval": the way to an approval, not one.
+_PATH_BEFORE = re.compile(r"(?:path|pathway|route|road|way|steps?)\s+(?:to|towards?|for)\s+(?:\w+\s+)?$", re.I)
 _PROCESS_AFTER = re.compile(r"\s*(?:process|pathway|path|standards?|requirements?|bar)\b", re.I)
 
 
@@ -218,7 +219,8 @@ def descriptive(text: str, cue: Cue) -> bool:
                 or _WHERE_BEFORE.search(text, max(0, cue.start - 50), cue.start) is not None)
     if said.startswith("approval") and _COUNTED_BEFORE.search(text, max(0, cue.start - 25), cue.start):
         return True  # "35 approvals", "a 30% approval" (a garbled rate)
-    if said.startswith("approval") and _PROCESS_AFTER.match(text, cue.end):
+    if said.startswith("approval") and (_PROCESS_AFTER.match(text, cue.end)
+                                        or _PATH_BEFORE.search(text, max(0, cue.start - 30), cue.start)):
         return True
     if said.startswith("clear"):
         return _NOT_A_CLEARANCE.search(text, max(0, cue.start - 30), cue.start) is not None

@@ -200,3 +200,7 @@ def test_an_approval_after_a_past_event_is_done_and_a_rivals_copy_is_not_ours():
         ("ZORVEX", "submitted", None)]
     assert _read("Our partner Teva received FDA approval for its generic version of Zorvex.") == []
     assert _read("We received FDA approval for our generic version of Advair.") == [("ADVAIR", "approved", "US")]
+
+
+def test_the_path_to_approval_is_no_approval():
+    assert _read("We had a Type B meeting with the FDA and agreed on the path to approval for Zorvex.") == []
