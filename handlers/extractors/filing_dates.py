@@ -92,11 +92,16 @@ def _said(text: str, today: dt.date, *, done: bool) -> list[Horizon]:
             q = _ORDINAL[match["ord"]] if match["ord"] else int(match["q"])
         year = today.year + (q - 1) // 4 + (1 if match["later"] else 0)
         q = (q - 1) % 4 + 1
-        found.append(Horizon(match.group(0), *_months(year, 3 * q - 2, 3 * q), match.start()))
+        start, end = _months(year, 3 * q - 2, 3 * q)
+        if not done and not match["later"] and match["ord"] and end < today - dt.timedelta(days=7):
+            start, end = _months(year + 1, 3 * q - 2, 3 * q)  # "a PDUFA date in the first quarter", said in August
+        found.append(Horizon(match.group(0), start, end, match.start()))
     if (match := _HALF.search(text)) is not None:
         first = 1 if match["half"] == "first" else 7
-        found.append(Horizon(match.group(0), *_months(today.year + (1 if match["later"] else 0), first, first + 5),
-                             match.start()))
+        year = today.year + (1 if match["later"] else 0)
+        if not done and not match["later"] and _months(year, first, first + 5)[1] < today - dt.timedelta(days=7):
+            year += 1  # "approval expected in the first half", said in the autumn
+        found.append(Horizon(match.group(0), *_months(year, first, first + 5), match.start()))
     if (match := _MIDYEAR.search(text)) is not None:
         found.append(Horizon(match.group(0), *_months(today.year, 5, 8), match.start()))
     if (match := _RELATIVE_MONTH.search(text)) is not None:

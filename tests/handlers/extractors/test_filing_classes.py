@@ -204,3 +204,12 @@ def test_an_approval_after_a_past_event_is_done_and_a_rivals_copy_is_not_ours():
 
 def test_the_path_to_approval_is_no_approval():
     assert _read("We had a Type B meeting with the FDA and agreed on the path to approval for Zorvex.") == []
+
+
+def test_a_quarter_or_half_to_come_said_after_it_passed_is_next_years():
+    found = said("The FDA has accepted our resubmission for Zorvex, setting a new PDUFA goal date in the first "
+                 "quarter.", "regulatory_filing", speaker="Ceo", call_date=dt.date(2021, 8, 6))
+    assert [(i.status, i.date_end) for i in found] == [("accepted", dt.date(2022, 3, 31))]
+    [done] = said("In the first quarter, we received approval for Zorvex in Japan.", "regulatory_filing",
+                  speaker="Ceo", call_date=dt.date(2021, 8, 6))
+    assert done.date_end == dt.date(2021, 3, 31)
