@@ -95,6 +95,8 @@ def _said(text: str, today: dt.date, *, done: bool) -> list[Horizon]:
         start, end = _months(year, 3 * q - 2, 3 * q)
         if not done and not match["later"] and match["ord"] and end < today - dt.timedelta(days=7):
             start, end = _months(year + 1, 3 * q - 2, 3 * q)  # "a PDUFA date in the first quarter", said in August
+        elif done and match["ord"] and start > today + dt.timedelta(days=7):
+            start, end = _months(year - 1, 3 * q - 2, 3 * q)  # "we submitted the NDA in the fourth quarter", in February
         found.append(Horizon(match.group(0), start, end, match.start()))
     if (match := _HALF.search(text)) is not None:
         first = 1 if match["half"] == "first" else 7

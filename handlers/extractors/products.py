@@ -109,6 +109,15 @@ def _products(text: str, call: Call) -> list[Product]:
         if not _inside(match.start(), taken) and not (match.start() and text[match.start() - 1].isalpha()):
             found.append(Product(normalise(match.group(0)), match.group(0), match.start(), True))
             taken.append((match.start(), match.end()))
+    for match in _SHORT_CODE.finditer(text) if _SHORT_GATE.search(text) else ():
+        if not _inside(match.start(), taken) and not (match.start() and text[match.start() - 1] in "-'/.$"):
+            found.append(Product(match.group(0), match.group(0), match.start(), False))  # "clearance for G7"
+            taken.append((match.start(), match.end()))
+    for match in _AFTER_TYPE.finditer(text) if any(map(text.__contains__, _TYPE_WORDS)) else ():
+        name = match["name"]
+        if name not in _NOT_GENERIC_NAMES and not _WORD_END.search(name) and not _inside(match.start("name"), taken):
+            found.append(Product(normalise(name), name, match.start("name"), True))  # "the NDA for relacorilant"
+            taken.append((match.start("name"), match.end("name")))
     for match in _GENERIC.finditer(text) if "biosimilar " in text or "generic " in text else ():
         name = match["name"]
         if name.split()[0] not in _NOT_GENERIC_NAMES and not _WORD_END.search(name.split()[0]) \
@@ -269,6 +278,12 @@ _INN_STEM = re.compile(r"(?:mab|nib|parib|lisib|ciclib|siran|rsen|leucel|temcel|
                        r"gliflozin|golix|patide|glipron|strant|sertib|pitant|sartan|oxacin|conazole|cept|padon)$")
 
 
+# A device named by a letter and a number: "FDA clearance for G7" (not "Q3", "H1", which are periods).
+_SHORT_CODE = re.compile(r"[A-GI-PR-Z](?<![\w'-][A-Z])\d{1,2}(?![\w.,%-]|\.\d)")
+_SHORT_GATE = re.compile(r"(?<![\w'-])[A-GI-PR-Z]\d{1,2}\b")
+# A molecule in lower case right after a filing type: "the NDA for relacorilant" (an INN of no stem known here).
+_AFTER_TYPE = re.compile(r"(?:NDA|BLA|MAA|IND|ANDA|CTA)s? (?:for|of) (?P<name>[a-z]{7,})\b")
+_TYPE_WORDS = ("NDA ", "BLA ", "MAA ", "IND ", "CTA ", "NDAs ", "BLAs ", "INDs ")
 # A generic or biosimilar named by its molecule, in lower case: "biosimilar insulin glargine", "generic
 # ephedrine"; not "generic competition", "biosimilar versions".
 _GENERIC = re.compile(r"(?:biosimilar|generic) (?P<name>[a-z][a-z-]{3,}(?: [a-z][a-z-]{3,})?)")
@@ -281,7 +296,9 @@ options option alternative alternatives opportunity opportunities candidate cand
 injectable injectables share shares players pathway approach strategy team teams the that this these those which
 with will would have from into over under than then they their there when where what while also only more most
 such like just been being were other others field fields world landscape business, uptake substitution
-dispensing utilization switching interchangeability interchangeable insulin-like versus""".split())
+dispensing utilization switching interchangeability interchangeable insulin-like versus
+patients treatment children adolescents infants obesity diabetes cancer disease disorders syndrome tumors
+another several multiple approval""".split())
 
 
 # Endings of English nouns and adjectives, never of a molecule's name ("biosimilar application").

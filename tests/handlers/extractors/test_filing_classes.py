@@ -213,3 +213,12 @@ def test_a_quarter_or_half_to_come_said_after_it_passed_is_next_years():
     [done] = said("In the first quarter, we received approval for Zorvex in Japan.", "regulatory_filing",
                   speaker="Ceo", call_date=dt.date(2021, 8, 6))
     assert done.date_end == dt.date(2021, 3, 31)
+
+
+def test_a_device_named_by_a_letter_and_a_number_and_a_molecule_after_a_filing_type():
+    assert _read("We received FDA clearance for G7 in the quarter.") == [("G7", "approved", "US")]
+    assert _read("In Q3 we filed the BLA for Zorvex.") == [("ZORVEX", "submitted", None)]
+    [item] = said("We submitted the NDA for relacorilant in the fourth quarter.", "regulatory_filing", speaker="Ceo",
+                  call_date=dt.date(2021, 2, 10))
+    assert (item.subject, item.status, item.date_end) == ("RELACORILANT", "submitted", dt.date(2020, 12, 31))
+    assert _read("We submitted the NDA for patients with hypertension.") == []
