@@ -131,7 +131,9 @@ def own_places(sentence: Sentence, call: Call, start: int, end: int, product: Pr
                 return following[0]
         return min(found, key=lambda p: distance(p, at))
 
-    mine = [place for place, at in places if owner(at).key == product.key]
+    # "the approval of Kisunla, the brand name for donanemab in the U.S.": a place beside either name is the product's.
+    names = {product.key, *(b if a == product.key else a for a, b in linked_names(text, call) if product.key in (a, b))}
+    mine = [place for place, at in places if owner(at).key in names]
     return mine or [place for place, _ in places]
 
 

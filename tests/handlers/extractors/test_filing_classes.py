@@ -222,3 +222,10 @@ def test_a_device_named_by_a_letter_and_a_number_and_a_molecule_after_a_filing_t
                   call_date=dt.date(2021, 2, 10))
     assert (item.subject, item.status, item.date_end) == ("RELACORILANT", "submitted", dt.date(2020, 12, 31))
     assert _read("We submitted the NDA for patients with hypertension.") == []
+
+
+def test_a_place_beside_either_name_of_a_product_is_its_own():
+    assert _read("We achieved several key pipeline milestones, including the approval of Kisanla, the brand name for "
+                 "Denonimab in the U.S. for the treatment of Alzheimer's disease, the approval of J-PERCA in Japan for "
+                 "people with relapse or refractory mantle cell lymphoma.") == [
+        ("KISANLA", "approved", "US"), ("JPERCA", "approved", "Japan")]
