@@ -75,7 +75,9 @@ class RegulatoryFilings:
                 # the final analysis ... to meet the FDA's request"
                 "extend into", "extends into", "extended into", "s request",
                 # an advisory committee meets on an application under review
-                "advisory committee", "adcom", "advisory panel", "timeline")  # "FDA's request": no letter before the "s"
+                "advisory committee", "adcom", "advisory panel", "timeline",
+                # an application held up by an inspection: "pending the resolution of the facility"
+                "pending the resolution", "pending resolution", "pending the remediation", "held up")  # "FDA's request": no letter before the "s"
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
         if is_question(sentence):

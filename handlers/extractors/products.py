@@ -48,6 +48,8 @@ college center centre university hospital network guidelines nccn ada asco
 north south east west northern southern eastern western plan plans
 pediatric paediatric adult adults adolescent juvenile generic biosimilar oral subcutaneous intravenous topical
 ce ce-mark ntap cpt irb
+they're we're you're we've they've you've we'll they'll you'll we'd they'd there's that's what's here's let's
+don't can't won't isn't aren't wasn't weren't didn't doesn't haven't hasn't
 """.split())
 # Common first names: a capitalised word in a call is often a person ("Michael transformed our R&D
 # engine"), and the word after a first name is a surname ("Guy Rizzi continues"). Few brands are

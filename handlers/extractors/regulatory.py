@@ -65,6 +65,8 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
                         # meet the FDA's request": timing moved because the regulator asked
                         r"moved (?:the |our )?(?:[\w-]+ ){0,6}?to (?:the )?(?:first|second|third|fourth|end|middle|next|"
                         r"early|mid|late|Q[1-4]|20\d\d)\b(?=[^.;]{0,80}?(?:FDA|[Aa]gency|[Rr]egulator)\W{0,3}s? request)|"
+                        # "our application is pending the resolution of the facility": held up by an inspection
+                        r"pending (?:the )?(?:resolution|remediation|close-?out|re-?inspection)\b|held up\b|"
                         # "we have recently added a few months to the clinical timeline"
                         r"add(?:ed|ing|s)? (?:a few |several |some |\w+ )?(?:more |additional |extra )?"
                         r"(?:months?|quarters?|weeks?) to (?:the|our) (?:[\w-]+ ){0,2}timelines?"),
@@ -90,7 +92,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("guidance", "timing", "no longer", "not be", "won't be", "will not be", "decided not"),
     ("withdr",),
     ("extend", "review period", "review clock", "delay", "push", "slip", "postpon", "later than", "holding off",
-     "behind", "moved", "added", "adding"),
+     "behind", "moved", "added", "adding", "pending the", "pending re", "held up"),
     ("accept", "validat", "pdufa", "bdufa", "gdufa", "action date", "date", "priority review", "accelerated assess"),
     ("approv", "opinion", "recommend", "clear", "ce mark", "ce-mark", "authori", "action", "decision"),
     ("submi", "filed", "review", "regulatory process", "decision to file", "pending", "filing", "regulatory applica",

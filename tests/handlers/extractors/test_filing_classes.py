@@ -229,3 +229,9 @@ def test_a_place_beside_either_name_of_a_product_is_its_own():
                  "Denonimab in the U.S. for the treatment of Alzheimer's disease, the approval of J-PERCA in Japan for "
                  "people with relapse or refractory mantle cell lymphoma.") == [
         ("KISANLA", "approved", "US"), ("JPERCA", "approved", "Japan")]
+
+
+def test_an_application_held_up_pending_an_inspections_resolution_is_delayed():
+    found = items(("Ceo", "Zorvex 40 mg is ready for launch. They're going to tell us that our application is "
+                          "pending the resolution of the facility."), kind="regulatory_filing")
+    assert [(i.subject, i.status) for i in found] == [("ZORVEX40", "delayed")]
