@@ -152,7 +152,7 @@ class RegulatoryFilings:
             if item.kind != REGULATORY_FILING:
                 continue
             subject = named_as.get(item.subject or "", item.subject or "")
-            key = next((seen for seen in canonical if same_product(seen, subject)), None)
+            key = next((seen for seen in canonical if same_product(seen, subject) or _clipped(seen, subject)), None)
             if key is None:
                 canonical.append(key := subject)
             place = item.attributes.get("jurisdiction")
@@ -207,6 +207,13 @@ class RegulatoryFilings:
                      attributes={**attributes, "jurisdiction": place, "product": product.key,
                                  "as_said": product.said})
                 for place in places]
+
+
+def _clipped(a: str, b: str) -> bool:
+    """Whether one key is the other with its first letters lost in transcription ("LISOV" for "TELISOV",
+    from "to LISO-V"): within one call only, and at most three letters lost."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and 0 < len(long) - len(short) <= 3 and long.endswith(short)
 
 
 def _names_linked(items: list[KeyItem], call: Call) -> dict[str, str]:

@@ -235,3 +235,11 @@ def test_an_application_held_up_pending_an_inspections_resolution_is_delayed():
     found = items(("Ceo", "Zorvex 40 mg is ready for launch. They're going to tell us that our application is "
                           "pending the resolution of the facility."), kind="regulatory_filing")
     assert [(i.subject, i.status) for i in found] == [("ZORVEX40", "delayed")]
+
+
+def test_a_name_with_its_first_letters_lost_is_the_same_product():
+    found = items(("Ceo", "Following discussions with the FDA, we will be submitting to LISO-V for accelerated "
+                          "approval in lung cancer."),
+                  ("Ceo", "Our submission of Teliso-V will be based on the results of our Phase II study."),
+                  kind="regulatory_filing")
+    assert [(i.subject, i.status) for i in found] == [("LISOV", "planned")]
