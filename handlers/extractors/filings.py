@@ -75,7 +75,9 @@ class RegulatoryFilings:
                 # the final analysis ... to meet the FDA's request"
                 "extend into", "extends into", "extended into", "s request",
                 # an advisory committee meets on an application under review
-                "advisory committee", "adcom", "advisory panel", "timeline",
+                "advisory committee", "adcom", "advisory panel",
+                # "added a few months to the clinical timeline"
+                "months to the", "months to our", "weeks to the", "quarters to the",
                 # an application held up by an inspection: "pending the resolution of the facility"
                 "pending the resolution", "pending resolution", "pending the remediation", "held up")  # "FDA's request": no letter before the "s"
 

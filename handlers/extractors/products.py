@@ -195,9 +195,9 @@ def _ticker_name(word: str, call: Call) -> bool:
     return all(letter in rest for letter in ticker[1:])
 
 
-# Words after a company's name: "Teva Pharmaceuticals", "Sandoz Inc", "Sandoz's generic".
-_COMPANY_SUFFIXES = (" Pharmaceuticals", " Pharma ", " Pharma,", " Pharma.", " Inc", " Therapeutics", " Biosciences",
-                     " Laboratories", " Corporation", " Ltd", " plc", "'s generic", "’s generic")
+# Words after a company's name: "Sandoz Inc", "Teva Pharmaceuticals", "Sandoz's generic" (few, each found
+# with one `str.find` pass over the call).
+_COMPANY_SUFFIXES = (" Inc", " Pharmaceuticals", " Pharma", "'s generic", "’s generic")
 
 
 def _company_words(call: Call) -> frozenset[str]:
@@ -209,8 +209,9 @@ def _company_words(call: Call) -> frozenset[str]:
         for suffix in _COMPANY_SUFFIXES:
             at = text.find(suffix)
             while at != -1:
+                after = text[at + len(suffix):at + len(suffix) + 1]
                 word = text[max(0, at - 30):at].rsplit(" ", 1)[-1].strip("(\"“")
-                if word[:1].isupper():
+                if word[:1].isupper() and not after.isalpha():  # not "Including", "Pharmacy"
                     names.add(word.upper())
                 at = text.find(suffix, at + 1)
         cached = call.__dict__["_company_words"] = frozenset(names - _excluded(call))
