@@ -112,10 +112,6 @@ def _products(text: str, call: Call) -> list[Product]:
         if not _inside(match.start(), taken) and not (match.start() and text[match.start() - 1].isalpha()):
             found.append(Product(normalise(match.group(0)), match.group(0), match.start(), True))
             taken.append((match.start(), match.end()))
-    for match in _SHORT_CODE.finditer(text) if _SHORT_GATE.search(text) else ():
-        if not _inside(match.start(), taken) and not (match.start() and text[match.start() - 1] in "-'/.$"):
-            found.append(Product(match.group(0), match.group(0), match.start(), False))  # "clearance for G7"
-            taken.append((match.start(), match.end()))
     for match in _AFTER_TYPE.finditer(text) if any(map(text.__contains__, _TYPE_WORDS)) else ():
         name = match["name"]
         if name not in _NOT_GENERIC_NAMES and not _WORD_END.search(name) and not _inside(match.start("name"), taken):
@@ -286,9 +282,6 @@ _INN_STEM = re.compile(r"(?:mab|nib|parib|lisib|ciclib|siran|rsen|leucel|temcel|
                        r"gliflozin|golix|patide|glipron|strant|sertib|pitant|sartan|oxacin|conazole|cept|padon)$")
 
 
-# A device named by a letter and a number: "FDA clearance for G7" (not "Q3", "H1", which are periods).
-_SHORT_CODE = re.compile(r"[A-GI-PR-Z](?<![\w'-][A-Z])\d{1,2}(?![\w.,%-]|\.\d)")
-_SHORT_GATE = re.compile(r"(?<![\w'-])[A-GI-PR-Z]\d{1,2}\b")
 # A molecule in lower case right after a filing type: "the NDA for relacorilant" (an INN of no stem known here).
 _AFTER_TYPE = re.compile(r"(?:NDA|BLA|MAA|IND|ANDA|CTA)s? (?:for|of) (?P<name>[a-z]{7,})\b")
 _TYPE_WORDS = ("NDA ", "BLA ", "MAA ", "IND ", "CTA ", "NDAs ", "BLAs ", "INDs ")
