@@ -33,12 +33,24 @@ def filing_changes(previous: list[dict], current: list[dict], *, later_text: str
     before, after = _by_product(previous), _by_product(current)
     rules: list[Rule] = []
     for key, new in after.items():
-        old = next((items for seen, items in before.items() if same_product(seen, key)), [])
+        old = next((items for seen, items in before.items() if _same(seen, items, key, new)), [])
         rules.extend(_advanced(old, new))
     for key, old in before.items():
-        if not any(same_product(key, seen) for seen in after):
+        if not any(_same(key, old, seen, new) for seen, new in after.items()):
             rules.extend(_silent(old, later_text))
     return rules
+
+
+def _names(key: str, items: list[dict]) -> set[str]:
+    """A product's key and the other names its call linked to it ("DUPILUMAB" for "DUPIXENT")."""
+    return {key, *(alias for item in items for alias in attributes(item).get("aliases") or ())}
+
+
+def _same(a: str, a_items: list[dict], b: str, b_items: list[dict]) -> bool:
+    if same_product(a, b):
+        return True
+    names = _names(b, b_items)
+    return any(same_product(x, y) for x in _names(a, a_items) for y in names if (x, y) != (a, b))
 
 
 def _by_product(items: list[dict]) -> dict[str, list[dict]]:
@@ -77,8 +89,10 @@ def _advanced(old: list[dict], new: list[dict]) -> list[Rule]:
     old_statuses = {item.get("status") for item in old}
     old_stage = max((_STAGE.get(s or "", 0) for s in old_statuses), default=0)
     for event in _EVENTS:
-        # An event dated before the last call ("was approved in March") is history recalled.
-        hits = [item for item in new if item.get("status") == event and not attributes(item).get("before_last_call")]
+        # An event dated before the last call ("was approved in March") is history recalled, and so is an
+        # approval in a recap ("These advancements include recent approvals for A, B, C and D").
+        hits = [item for item in new if item.get("status") == event and not attributes(item).get("before_last_call")
+                and not attributes(item).get("recap")]
         if not hits:
             continue
         if event in _STAGE and _STAGE[event] <= old_stage and not _new_place(event, hits, old) \
@@ -132,15 +146,17 @@ def _latest(items: list[dict]) -> dict | None:
 
 
 def _moved(old: list[dict], new: list[dict]) -> list[Rule]:
-    """A plan's timing slipped or pulled in; an expected decision (PDUFA) moved, by whole months."""
+    """A plan's timing slipped or pulled in; an expected decision (PDUFA) moved, by whole months. Each
+    plan is compared with the earlier one of its filing type when the calls say types."""
     for status, later, earlier in (("planned", "filing_slipped", "filing_pulled_in"),
                                    ("accepted", "filing_delayed", "filing_pulled_in"),
                                    ("submitted", "filing_delayed", "filing_pulled_in")):
-        was = _dated(old, status)
-        now = _dated(new, status)
-        if was is None or now is None:
+        pairs = [(was, now) for now in _all_dated(new, status) if (was := _dated(old, status, like=now)) is not None]
+        if not pairs:
             continue
-        months = months_between(dt.date.fromisoformat(was["date_end"]), dt.date.fromisoformat(now["date_end"]))
+        moves = [(months_between(dt.date.fromisoformat(was["date_end"]), dt.date.fromisoformat(now["date_end"])),
+                  was, now) for was, now in pairs]
+        months, was, now = max(moves, key=lambda move: abs(move[0]))
         if abs(months) < _SLIP_MONTHS:
             return []
         verb = ("slipped" if status == "planned" else "moved later") if months > 0 else "pulled in"
@@ -150,8 +166,19 @@ def _moved(old: list[dict], new: list[dict]) -> list[Rule]:
     return []
 
 
-def _dated(items: list[dict], status: str) -> dict | None:
-    return next((item for item in items if item.get("status") == status and item.get("date_end")), None)
+def _all_dated(items: list[dict], status: str) -> list[dict]:
+    return [item for item in items if item.get("status") == status and item.get("date_end")]
+
+
+def _dated(items: list[dict], status: str, like: dict | None = None) -> dict | None:
+    """The first item of `status` with a date; with `like`, one of the same filing type first (an IND
+    planned this year and a BLA planned next year are two plans: each moves against its own)."""
+    dated = _all_dated(items, status)
+    kind = attributes(like).get("filing_type") if like is not None else None
+    same = [item for item in dated if kind is not None and attributes(item).get("filing_type") == kind]
+    if kind is not None and not same and any(attributes(item).get("filing_type") for item in dated):
+        return None  # the earlier plans are of other types: nothing to compare with
+    return (same or dated or [None])[0]
 
 
 def _silent(old: list[dict], later_text: str | None) -> list[Rule]:
@@ -171,7 +198,7 @@ def _named_in(items: list[dict], text: str) -> bool:
     names: set[str] = set()
     for item in items:
         said = attributes(item).get("as_said")
-        names.update(name for name in (said, item.get("subject")) if name)
+        names.update(name for name in (said, item.get("subject"), *(attributes(item).get("aliases") or ())) if name)
     folded = _fold(lowered)
     return any(name.lower() in lowered or _fold(name.lower()) in folded for name in names)
 

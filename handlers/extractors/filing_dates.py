@@ -23,9 +23,10 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
 _DAY = re.compile(rf"{_MONTH} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,? (?P<year>(?:19|20)\d\d))?")
 # "in February", "in December 2016", "mid-September": a month.
 _MONTH_ONLY = re.compile(rf"[IiMm][nid]+-? ?(?:early |mid-?|late )?{_MONTH}(?: (?:of )?(?P<year>(?:19|20)\d\d))?\b")
-_QUARTER = re.compile(r"[tT]he (?P<ord>first|second|third|fourth) quarter\b(?! of (?:19|20)\d\d)|"
+# "the second quarter of next year": a year after the call's.
+_QUARTER = re.compile(r"[tT]he (?P<ord>first|second|third|fourth) quarter\b(?! of (?:19|20)\d\d)(?P<later> of next year)?|"
                       r"Q(?P<q>[1-4])\b(?! ?'?(?:19|20)?\d\d)|[tT](?P<this>his) quarter|[nN](?P<next>ext) quarter")
-_HALF = re.compile(r"[tT]he (?P<half>first|second) half\b(?! of (?:19|20)\d\d)")
+_HALF = re.compile(r"[tT]he (?P<half>first|second) half\b(?! of (?:19|20)\d\d)(?P<later> of next year)?")
 _MIDYEAR = re.compile(r"[mM](?:id-?year|iddle of (?:the|this) year)")
 _RELATIVE_MONTH = re.compile(r"[tTnNlL](?P<which>his|ext|ast) month|[cC]oming (?P<weeks>weeks|months)")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -55,11 +56,21 @@ def _year_for(month: int, day: int, today: dt.date, *, done: bool) -> int:
     return today.year
 
 
-def timing(text: str, call: Call, *, done: bool) -> Horizon | None:
-    """The first timing `text` states, with its dates; None when it states none."""
+def timing(text: str, call: Call, *, done: bool, near: tuple[int, int] | None = None) -> Horizon | None:
+    """The timing `text` states nearest the cue at `near` (start, end), or the first one; None when it
+    states none. "Following a meeting with the FDA in March, we plan to submit the BLA in the fourth
+    quarter": the plan's time is the one beside its verb."""
     today = reference_date(call)
     found = [h for h in (find_horizon(text, today=today), *(_said(text, today, done=done) if today else ())) if h]
-    return min(found, key=lambda h: (h.offset, -len(h.text))) if found else None
+    if not found:
+        return None
+    if near is None:
+        return min(found, key=lambda h: (h.offset, -len(h.text)))
+    start, end = near
+    # A timing after the cue is its own more often than one before it ("we plan to submit ... in the fourth
+    # quarter"), so the distance before counts thrice.
+    return min(found, key=lambda h: (h.offset - end if h.offset >= end else 3 * max(0, start - h.offset - len(h.text)),
+                                     h.offset, -len(h.text)))
 
 
 def _said(text: str, today: dt.date, *, done: bool) -> list[Horizon]:
@@ -79,12 +90,20 @@ def _said(text: str, today: dt.date, *, done: bool) -> list[Horizon]:
             q = (today.month - 1) // 3 + 1 + (1 if match["next"] else 0)
         else:
             q = _ORDINAL[match["ord"]] if match["ord"] else int(match["q"])
-        year = today.year + (q - 1) // 4
+        year = today.year + (q - 1) // 4 + (1 if match["later"] else 0)
         q = (q - 1) % 4 + 1
-        found.append(Horizon(match.group(0), *_months(year, 3 * q - 2, 3 * q), match.start()))
+        start, end = _months(year, 3 * q - 2, 3 * q)
+        if not done and not match["later"] and match["ord"] and end < today - dt.timedelta(days=7):
+            start, end = _months(year + 1, 3 * q - 2, 3 * q)  # "a PDUFA date in the first quarter", said in August
+        elif done and match["ord"] and start > today + dt.timedelta(days=7):
+            start, end = _months(year - 1, 3 * q - 2, 3 * q)  # "we submitted the NDA in the fourth quarter", in February
+        found.append(Horizon(match.group(0), start, end, match.start()))
     if (match := _HALF.search(text)) is not None:
         first = 1 if match["half"] == "first" else 7
-        found.append(Horizon(match.group(0), *_months(today.year, first, first + 5), match.start()))
+        year = today.year + (1 if match["later"] else 0)
+        if not done and not match["later"] and _months(year, first, first + 5)[1] < today - dt.timedelta(days=7):
+            year += 1  # "approval expected in the first half", said in the autumn
+        found.append(Horizon(match.group(0), *_months(year, first, first + 5), match.start()))
     if (match := _MIDYEAR.search(text)) is not None:
         found.append(Horizon(match.group(0), *_months(today.year, 5, 8), match.start()))
     if (match := _RELATIVE_MONTH.search(text)) is not None:

@@ -5,6 +5,7 @@ places each is given; and the products that are not the company's (a rival's, an
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -26,12 +27,22 @@ def third_party(text: str, start: int, at: int) -> bool:
 # Words that tie a sentence naming no product to an application: then the product is the one named just before.
 _STRONG_ANCHOR = re.compile(r"(?:FDA|EMA|CHMP|PMDA|NMPA|MHRA|European Commission|Health Canada|[Rr]egulat|[Ll]abel|"
                             r"[Aa]pplication|PDUFA|BDUFA|GDUFA|NDA|BLA|INDs?\b|CTA|MAA|PMA|510|[Dd]ossier|"
-                            r"[Cc]omplete [Rr]esponse|CRL)")
+                            r"[Cc]omplete [Rr]esponse|CRL|"
+                            # "we expect to submit for approval next year": an application, whose product is before
+                            r"submit(?:ted|ting)? (?:\w+ )?for (?:U\.S\. |FDA |regulatory )?(?:approval|review))")
 # "HEC's Insulin Glargine", "Novartis' Kisqali": a product another company owns.
 _OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w&-]*)(?:'s|’s|'|’) $")
 
 
+# "Teva received FDA approval for its generic version of Zorvex": another company's copy of the product
+# ("our generic version of Advair" is the company's own).
+_COPY_OF = re.compile(r"\b(?:its|their|a|an|the first|first) (?:\w+ )?(?:generic|biosimilar)(?: versions?| forms?| "
+                      r"equivalents?| copy| copies| competitors?)? (?:of|to) (?:the )?$", re.I)
+
+
 def owned_by_another(text: str, product: Product, call: Call) -> bool:
+    if _COPY_OF.search(text, max(0, product.start - 50), product.start):
+        return True
     owner = _OWNER_BEFORE.search(text, max(0, product.start - 30), product.start)
     return owner is not None and not is_own_name(owner["owner"], call)
 
@@ -70,7 +81,8 @@ def subjects(sentence: Sentence, call: Call, start: int, end: int, cue: Cue) -> 
     in_clause = _products_in(text, start, end, call) or products(text, call)
     if in_clause:
         nearest = min(in_clause, key=lambda p: (_distance(p, cue, text), not p.strong))
-        return _listed_with(text, nearest, in_clause), ()
+        plural = cue.form == "noun" and "s" in (text[cue.end - 1:cue.end], text[cue.end:cue.end + 1])  # "submission|s"
+        return _listed_with(text, nearest, in_clause, plural=plural), ()
     if _STRONG_ANCHOR.search(text) is None and _ANAPHOR.search(text) is None:
         return [], ()  # "it's proven with the number of approvals": about no application in particular
     if _EVENT_LIST.search(text, start, end):
@@ -119,7 +131,9 @@ def own_places(sentence: Sentence, call: Call, start: int, end: int, product: Pr
                 return following[0]
         return min(found, key=lambda p: distance(p, at))
 
-    mine = [place for place, at in places if owner(at).key == product.key]
+    # "the approval of Kisunla, the brand name for donanemab in the U.S.": a place beside either name is the product's.
+    names = {product.key, *(b if a == product.key else a for a, b in linked_names(text, call) if product.key in (a, b))}
+    mine = [place for place, at in places if owner(at).key in names]
     return mine or [place for place, _ in places]
 
 
@@ -141,20 +155,28 @@ def _distance(product: Product, cue: Cue, text: str = "") -> int:
 _LIST_JOIN = re.compile(r" ?(?:,? and|,| or|, or|,? as well as|/)$")
 
 
-def _listed_with(text: str, product: Product, found: list[Product]) -> list[Product]:
-    """`product` and those listed with it ("Synjardy, Synjardy XR, and Glyxambi"), one per key."""
+# After a plural noun, each product of a list may carry its indication: "regulatory submissions for
+# Tevapidon in Parkinson's, Venclexta in higher-risk MDS, and Bonti for aesthetics".
+_INDICATION_JOIN = re.compile(r" (?:in|for|and|with) [^;()]{2,60}?(?:,? and|,|, or|,? as well as)$")
+
+
+def _listed_with(text: str, product: Product, found: list[Product], *, plural: bool = False) -> list[Product]:
+    """`product` and those listed with it ("Synjardy, Synjardy XR, and Glyxambi"), one per key; after a
+    plural noun, also those listed each with its indication."""
     index = found.index(product)
     first = last = index
-    while first > 0 and _joined(text, found[first - 1], found[first]):
+    while first > 0 and _joined(text, found[first - 1], found[first], plural=plural):
         first -= 1
-    while last + 1 < len(found) and _joined(text, found[last], found[last + 1]):
+    while last + 1 < len(found) and _joined(text, found[last], found[last + 1], plural=plural):
         last += 1
     return list({p.key: p for p in found[first:last + 1]}.values())
 
 
-def _joined(text: str, left: Product, right: Product) -> bool:
+def _joined(text: str, left: Product, right: Product, *, plural: bool = False) -> bool:
     between = text[left.start + len(left.said):right.start]
-    return len(between) <= 14 and _LIST_JOIN.match(" " + between.strip()) is not None
+    if len(between) <= 14 and _LIST_JOIN.match(" " + between.strip()) is not None:
+        return True
+    return plural and len(between) <= 70 and _INDICATION_JOIN.match(between.rstrip()) is not None
 
 
 def _earlier_product(sentence: Sentence, call: Call) -> Product | None:
@@ -178,3 +200,26 @@ def _earlier_product(sentence: Sentence, call: Call) -> Product | None:
         if found:
             return found[-1]
     return None
+
+
+# Between two names of one product: "Dupixent (dupilumab)", "Kisunla, the brand name for donanemab",
+# "lebrikizumab as EBGLYSS", "ABC-101, now Zorvex".
+_LINK = re.compile(r"\s?\(|,? (?:the (?:brand|trade) name (?:for|of)|(?:now )?(?:branded|marketed|known) as|"
+                   r"also known as|now called|formerly) | as |, now ")
+
+
+def linked_names(text: str, call: Call) -> list[tuple[str, str]]:
+    """Pairs of product keys `text` says are one product; one of each pair is an INN or a code (two
+    brands side by side are a list, not one product)."""
+    if not any(word in text for word in _LINK_WORDS):
+        return []
+    found = products(text, call)
+    pairs = []
+    for left, right in itertools.pairwise(found):
+        between = text[left.start + len(left.said):right.start]
+        if left.key != right.key and (left.strong or right.strong) and len(between) <= 30 and _LINK.fullmatch(between):
+            pairs.append((left.key, right.key))
+    return pairs
+
+
+_LINK_WORDS = ("(", " name ", " as ", ", now ", " called ", "formerly")

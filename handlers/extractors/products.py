@@ -6,11 +6,12 @@ common word ("the FDA approved Dupixent for COPD", "Skyrizi was approved in Euro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from handlers.extractors.call import Call
-from handlers.extractors.subjects import normalise
+from handlers.extractors.subjects import normalise, not_a_program
 
 # A capitalised word, maybe with a second part that belongs to the name ("Synjardy XR", "Prevnar 20",
 # "Juvederm Voluma XC"). The first character is a capital (the speed rule); the lookbehind after it
@@ -46,6 +47,10 @@ study trial trials data results program programs cohort arm
 anda andas nda ndas bla blas ind inds apis api kols kol glp glp-1 glp-1s association society institute foundation
 college center centre university hospital network guidelines nccn ada asco
 north south east west northern southern eastern western plan plans
+pediatric paediatric adult adults adolescent juvenile generic biosimilar oral subcutaneous intravenous topical
+ce ce-mark ntap cpt irb
+they're we're you're we've they've you've we'll they'll you'll we'd they'd there's that's what's here's let's
+don't can't won't isn't aren't wasn't weren't didn't doesn't haven't hasn't
 """.split())
 # Common first names: a capitalised word in a call is often a person ("Michael transformed our R&D
 # engine"), and the word after a first name is a surname ("Guy Rizzi continues"). Few brands are
@@ -64,7 +69,9 @@ ronald ross russell ryan sally sam samuel sandra sara sarah scott sean sharon si
 susan ted terry thomas tim timothy todd tom tony vicki victoria vincent walter wayne william
 """.split())
 # A word said right before a trial or study is the trial's name, not a product ("the TRINITY study").
-_TRIAL_AFTER = re.compile(r"[\s-]*(?:\d+\s+)?(?:study|studies|trial|trials|data|results|program|readout|"
+# A numeral may stand between ("the CLASP IID trial", "CLASP IID/IIF pivotal trial"), not an indication
+# ("the Venclexta MDS trial" is the product's trial).
+_TRIAL_AFTER = re.compile(r"[\s-]*(?:\d+\s+|I[IVX]*[A-Z]?(?:/I[IVX]*[A-Z]?)?\s+(?:pivotal\s+)?)?(?:study|studies|trial|trials|data|results|program|readout|"
                           r"Phase|phase|[Oo]utcomes)\b")
 # "[American Diabetes Association]", "the Peripheral and CNS Drugs Advisory Committee": words of an
 # organisation's name (checked after the word, up to three more capitalised words).
@@ -98,13 +105,25 @@ def products(text: str, call: Call) -> list[Product]:
 
 def _products(text: str, call: Call) -> list[Product]:
     found = [Product(key, said, start, True) for key, said, start in call.programs.in_text(text)
-             if key not in trial_names(call) and not _TRIAL_CODE.fullmatch(said)] \
+             if key not in trial_names(call) and not _TRIAL_CODE.fullmatch(said) and not _abbreviation(said)] \
         if "programs" in call.__dict__ or _MAY_HOLD_CODE.search(text) else []
     taken = [(p.start, p.start + len(p.said)) for p in found]
     for match in _MORE_INNS.finditer(text) if any(map(text.__contains__, _MORE_STEMS)) else ():
         if not _inside(match.start(), taken) and not (match.start() and text[match.start() - 1].isalpha()):
             found.append(Product(normalise(match.group(0)), match.group(0), match.start(), True))
             taken.append((match.start(), match.end()))
+    for match in _AFTER_TYPE.finditer(text) if any(map(text.__contains__, _TYPE_WORDS)) else ():
+        name = match["name"]
+        if name not in _NOT_GENERIC_NAMES and not _WORD_END.search(name) and not _inside(match.start("name"), taken):
+            found.append(Product(normalise(name), name, match.start("name"), True))  # "the NDA for relacorilant"
+            taken.append((match.start("name"), match.end("name")))
+    for match in _GENERIC.finditer(text) if "biosimilar " in text or "generic " in text else ():
+        name = match["name"]
+        if name.split()[0] not in _NOT_GENERIC_NAMES and not _WORD_END.search(name.split()[0]) \
+                and not _inside(match.start("name"), taken):
+            name = name.split()[0] if name.split()[-1] in _NOT_GENERIC_NAMES else name
+            found.append(Product(normalise(name), name, match.start("name"), True))
+            taken.append((match.start("name"), match.start("name") + len(name)))
     excluded = _excluded(call)
     for match in _BRAND.finditer(text):
         word = _POSSESSIVE.sub("", match.group(0))
@@ -114,7 +133,8 @@ def _products(text: str, call: Call) -> list[Product]:
                 or _SPONSOR.match(text, match.end()) or _TRIAL_NUMBER.search(word) or _TRIAL_CODE.fullmatch(word)
                 or _COMPANY_BEFORE.search(text, max(0, match.start() - 50), match.start())
                 or _person(text, match.start(), first) or _ORGANISATION_AFTER.match(text, match.end())
-                or normalise(word) in trial_names(call) or text[match.start() - 1:match.start()] == "["):
+                or normalise(word) in trial_names(call) or text[match.start() - 1:match.start()] == "["
+                or _not_a_name(text, match.start(), word, call)):
             continue  # "GCA", "UC": indications; "TRINITY study", "Keynote 671": trials; "Sandoz' ANDA": its
             # sponsor; "Michael", "Guy Rizzi": people; "Diabetes Association": an organisation; "[Indecipherable]",
             # "[abemaciclib]": a transcriber's note
@@ -142,6 +162,62 @@ _TRIAL_CODE = re.compile(r"[A-Z]{6,}[- ]\d|[A-Z][a-z]{5,}-\d")
 _TRIAL_NUMBER = re.compile(r" \d{3}$")
 
 
+# Diseases are capitalised as names are: "Myasthenia Gravis", "Multiple Sclerosis", "Hemophilia".
+_DISEASE_END = re.compile(r"(?:itis|osis|emia|aemia|omas?|pathy|pathies|plasia|trophy|algia|sthenia|philia|penia)$")
+_CAPITALISED_BEFORE = re.compile(r"(?P<word>[A-Z][a-z]{3,}) $")
+
+
+def _not_a_name(text: str, at: int, word: str, call: Call) -> bool:
+    """Whether a capitalised word is a gene, disease or indication rather than a product."""
+    first = word.split()[0]
+    if word.isupper() and any(ch.isdigit() for ch in word) and not_a_program(word):
+        return True  # "APOE4 carriers", "HER2": a gene or target, which subjects.py does not take as a code
+    if _DISEASE_END.search(first.lower()):
+        return True  # "Myasthenia", "Hemophilia"
+    before = _CAPITALISED_BEFORE.search(text, max(0, at - 20), at)
+    if before is not None and _DISEASE_END.search(before["word"].lower()):
+        return True  # "Gravis" of "Myasthenia Gravis"
+    return _abbreviation(word) or first.upper() in _company_words(call) or _ticker_name(first, call)
+
+
+def _ticker_name(word: str, call: Call) -> bool:
+    """Whether `word` is the company's name as its ticker abbreviates it ("Pfizer" for PFE, "AbbVie" for
+    ABBV, "Lilly" for LLY): the ticker's letters in order, from the first. For a transcript that does not
+    name its company ("the first U.S. FDA gene therapy approval for Pfizer")."""
+    ticker = (call.transcript.ticker or "").upper()
+    upper = word.upper()
+    if len(ticker) < 3 or not ticker.isalpha() or upper[:1] != ticker[:1] or len(upper) > 4 * len(ticker):
+        return False
+    rest = iter(upper[1:])
+    return all(letter in rest for letter in ticker[1:])
+
+
+# Words after a company's name: "Sandoz Inc", "Teva Pharmaceuticals", "Sandoz's generic" (few, each found
+# with one `str.find` pass over the call).
+_COMPANY_SUFFIXES = (" Inc", " Pharmaceuticals", " Pharma", "'s generic", "’s generic")
+
+
+def _company_words(call: Call) -> frozenset[str]:
+    """Upper-cased names the call gives companies, found from each suffix back (`str.find`: the suffixes
+    are rare, so this costs far less than a pattern tried at every capital). Cached on the call."""
+    cached = call.__dict__.get("_company_words")
+    if cached is None:
+        text, names = call.text, set()
+        for suffix, at in _places_of(text, _COMPANY_SUFFIXES):
+            after = text[at + len(suffix):at + len(suffix) + 1]
+            word = text[max(0, at - 30):at].rsplit(" ", 1)[-1].strip("(\"“")
+            if word[:1].isupper() and not after.isalpha():  # not "Including", "Pharmacy"
+                names.add(word.upper())
+        cached = call.__dict__["_company_words"] = frozenset(names - _excluded(call))
+    return cached
+
+
+def _abbreviation(said: str) -> bool:
+    """Whether an all-capital word is an abbreviation ("BPDCN", "NSCLC", "DLBCL"): with no vowel it is
+    spelled letter by letter, as indications are; brands and codes said as words have vowels ("RINVOC")."""
+    return len(said) >= 4 and said.isalpha() and said.isupper() and not any(ch in "AEIOUY" for ch in said)
+
+
 def _person(text: str, at: int, first: str) -> bool:
     """Whether the word at `at` is a first name, or the surname right after one ("Guy Rizzi")."""
     if first in _FIRST_NAMES:
@@ -166,14 +242,21 @@ def trial_names(call: Call) -> frozenset[str]:
     cached = call.__dict__.get("_trial_names")
     if cached is None:
         text, names = call.text, set()
-        for word in _TRIAL_WORDS:
-            at = text.find(word)
-            while at != -1:
-                if (match := _TRIAL_NAME.search(text, max(0, at - 30), at)) is not None:
-                    names.add(normalise(match["name"]))
-                at = text.find(word, at + 1)
+        for _, at in _places_of(text, _TRIAL_WORDS):
+            if (match := _TRIAL_NAME.search(text, max(0, at - 30), at)) is not None:
+                names.add(normalise(match["name"]))
         cached = call.__dict__["_trial_names"] = frozenset(names)
     return cached
+
+
+def _places_of(text: str, words: tuple[str, ...]) -> Iterator[tuple[str, int]]:
+    """(word, offset) of each place `text` holds one of `words` (`str.find`, far cheaper than a pattern
+    run over a whole call)."""
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            yield word, at
+            at = text.find(word, at + 1)
 
 
 def _opens(text: str, at: int) -> bool:
@@ -197,6 +280,30 @@ _MORE_STEMS = ("golix", "patide", "glipron", "strant", "sertib", "pitant", "sart
                "lisib", "padon", "mab", "siran", "leucel")
 _INN_STEM = re.compile(r"(?:mab|nib|parib|lisib|ciclib|siran|rsen|leucel|temcel|vec|platin|degib|zomib|glutide|"
                        r"gliflozin|golix|patide|glipron|strant|sertib|pitant|sartan|oxacin|conazole|cept|padon)$")
+
+
+# A molecule in lower case right after a filing type: "the NDA for relacorilant" (an INN of no stem known here).
+_AFTER_TYPE = re.compile(r"(?:NDA|BLA|MAA|IND|ANDA|CTA)s? (?:for|of) (?P<name>[a-z]{7,})\b")
+_TYPE_WORDS = ("NDA ", "BLA ", "MAA ", "IND ", "CTA ", "NDAs ", "BLAs ", "INDs ")
+# A generic or biosimilar named by its molecule, in lower case: "biosimilar insulin glargine", "generic
+# ephedrine"; not "generic competition", "biosimilar versions".
+_GENERIC = re.compile(r"(?:biosimilar|generic) (?P<name>[a-z][a-z-]{3,}(?: [a-z][a-z-]{3,})?)")
+_NOT_GENERIC_NAMES = frozenset("""
+version versions product products competition competitor competitors entry entrants entrant erosion drug drugs
+market markets industry business businesses pipeline portfolio manufacturer manufacturers maker makers company
+companies launch launches pressure approval approvals filing filings program programs development sales pricing
+price prices medicine medicines equivalent equivalents form forms name names player players space side segment
+options option alternative alternatives opportunity opportunities candidate candidates franchise molecule molecules
+injectable injectables share shares players pathway approach strategy team teams the that this these those which
+with will would have from into over under than then they their there when where what while also only more most
+such like just been being were other others field fields world landscape business, uptake substitution
+dispensing utilization switching interchangeability interchangeable insulin-like versus
+patients treatment children adolescents infants obesity diabetes cancer disease disorders syndrome tumors
+another several multiple approval""".split())
+
+
+# Endings of English nouns and adjectives, never of a molecule's name ("biosimilar application").
+_WORD_END = re.compile(r"(?:tion|sion|ment|ness|ity|ing|ers|ies|ance|ence|ship|able|ible|ive|al|ty|ly|ed)$")
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:

@@ -58,18 +58,29 @@ _CUE_TABLE: tuple[tuple[str, str, str], ...] = (
                         r"delay(?:ed|s)?\b|push(?:ed)? (?:out|back)|slip(?:s|ped|page)?\b|postpon\w+|"
                         r"later than (?:we )?(?:had )?(?:originally |previously |initially )?(?:expected|anticipated|planned|guided|"
                         r"thought)|"
-                        r"holding off on (?:the )?filing|behind (?:what|where|our)"),
+                        r"holding off on (?:the )?filing|behind (?:what|where|our)|"
+                        # "the review is now expected to extend into 2026": a later decision, no delay word said
+                        r"extend(?:s|ed|ing)? into (?:20\d\d|next year|the (?:first|second|third|fourth|next))|"
+                        # "we have moved the final analysis ... to the second quarter of next year in order to
+                        # meet the FDA's request": timing moved because the regulator asked
+                        r"moved (?:the |our )?(?:[\w-]+ ){0,6}?to (?:the )?(?:first|second|third|fourth|end|middle|next|"
+                        r"early|mid|late|Q[1-4]|20\d\d)\b(?=[^.;]{0,80}?(?:FDA|[Aa]gency|[Rr]egulator)\W{0,3}s? request)|"
+                        # "our application is pending the resolution of the facility": held up by an inspection
+                        r"pending (?:the )?(?:resolution|remediation|close-?out|re-?inspection)\b|held up\b|"
+                        # "we have recently added a few months to the clinical timeline"
+                        r"add(?:ed|ing|s)? (?:a few |several |some |\w+ )?(?:more |additional |extra )?"
+                        r"(?:months?|quarters?|weeks?) to (?:the|our) (?:[\w-]+ ){0,2}timelines?"),
     ("accepted", "done", r"accept(?:ed|ance)|validat(?:ed|ion)|PDUFA|BDUFA|GDUFA|[Tt]arget action date|"
                          r"(?:FDA[- ]assigned |action |[Gg]oal )date|[Pp]riority [Rr]eview|accelerated assessment"),
     ("approved", "done", r"approv(?:ed|al|als)\b|positive (?:CHMP )?opinion|CHMP recommend\w*|recommend(?:ed|ing) "
-                         r"(?:approval|an update)|clear(?:ed|ances?)\b|CE [Mm]ark|marketing authori[sz]ation|"
+                         r"(?:approval|an update)|clear(?:ed|ances?)\b|CE[ -][Mm]ark|marketing authori[sz]ation|"
                          r"(?:regulatory )?(?:action|decision)s? (?:for|on|is|are|in)\b|"
                          r"(?:FDA|EMA|CHMP|EC) (?:action|decision)s?\b|"
                          r"regulatory (?:action|decision)s?"),
     ("submitted", "done", r"(?:re)?submitted|filed\b|under (?:\w+ )?review|in the (?:\w+ )?regulatory process|"
                           r"regulatory reviews? (?:is |are )?(?:ongoing|continu\w+|underway)|"
                           r"decision to file|pending (?:FDA |regulatory )?(?:approval|review)|"
-                          r"(?:re)?submission|filing|regulatory application"),
+                          r"(?:re)?submission|filing|regulatory application|[Aa]dvisory (?:[Cc]ommittee|[Pp]anel)|AdCom"),
     ("planned", "base", r"(?:re)?submit\b|(?:re)?submitting|file\b|seek (?:approval|a label)"),
 )
 _CUES = tuple(re.compile(pattern, re.I) for _, _, pattern in _CUE_TABLE)
@@ -81,14 +92,19 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("guidance", "timing", "no longer", "not be", "won't be", "will not be", "decided not"),
     ("withdr",),
     ("extend", "review period", "review clock", "delay", "push", "slip", "postpon", "later than", "holding off",
-     "behind"),
+     "behind", "moved", "added", "adding", "pending the", "pending re", "held up"),
     ("accept", "validat", "pdufa", "bdufa", "gdufa", "action date", "date", "priority review", "accelerated assess"),
-    ("approv", "opinion", "recommend", "clear", "ce mark", "authori", "action", "decision"),
-    ("submi", "filed", "review", "regulatory process", "decision to file", "pending", "filing", "regulatory applica"),
+    ("approv", "opinion", "recommend", "clear", "ce mark", "ce-mark", "authori", "action", "decision"),
+    ("submi", "filed", "review", "regulatory process", "decision to file", "pending", "filing", "regulatory applica",
+     "advisory", "adcom"),
     ("submi", "file", "seek"),
 )
 # Nouns whose stage is read from what surrounds them ("received approval", "approval is expected").
 _NOUNS = re.compile(r"(?:approval|approvals|acceptance|submission|filing|clearances?|action|decision|application)", re.I)
+
+
+# The preposition a noun cue may end with ("regulatory action for"; not "a decision on recommendation").
+_TRAILING = re.compile(r" for$", re.I)
 
 
 def _inside_word(text: str, at: int) -> bool:
@@ -110,9 +126,10 @@ def find_cues(text: str) -> list[Cue]:
             if _inside_word(text, at) or any(start <= at < end for start, end in taken):
                 continue  # "filed" in "profiled"; a phrase an earlier row already read
             said = match.group(0)
+            # "holding off on filing" says it happened; "regulatory action for" is the noun "action".
             cues.append(Cue(status, at, match.end(),
-                            "noun" if form == "done" and status != "delayed" and _NOUNS.fullmatch(said.split()[-1])
-                            else form))  # "holding off on filing" says it happened
+                            "noun" if form == "done" and status != "delayed" and _NOUNS.fullmatch(_TRAILING.sub("", said).split()[-1])
+                            else form))
             taken.append((at, match.end()))
     return sorted(cues, key=lambda cue: cue.start)
 
@@ -174,7 +191,18 @@ _OTHER_FILINGS = re.compile(r"(?:SEC|10-[KQ]|8-K|tax|patent|lawsuit|suit|complai
                             r"proxy|S-[13]|shelf|bankruptcy|abstract|publication|comments?)\b", re.I)
 
 
+# Approvals that are no regulator's: a board's, shareholders', a budget or price approved.
+# A payer's too: "NTAP approval from CMS", "reimbursement approval", "IRB approvals" for a trial's sites.
+_CORPORATE_BEFORE = re.compile(r"(?:[Bb]oard|[Dd]irectors|[Ss]hareholders?|[Ss]tockholders?|[Cc]ouncil|procurement|"
+                               r"[Rr]eimbursement|pricing|prices?|budget|dividend|legislation|contracts?|merger|tender|"
+                               r"formulary|NTAP|CMS|[Cc]overage|[Pp]ayment|CPT|IRB|[Ee]thics [Cc]ommittee|HTA|NICE)\W+(?:(?:of|has|have|was|were|is|are|been|being|now|recently|also|already|"
+                               r"unanimously|[A-Z][a-z]+)\W+){0,3}$")
+_CORPORATE_AFTER = re.compile(r"\s+(?:(?:of|for)\s+)?(?:the |our |a |an )?(?:new |additional |\$[\d.,]+ \w+ )?"
+                              r"(?:share repurchase|repurchase|buyback|dividend|merger|acquisition|transaction|budget|"
+                              r"spin-?off|split|compensation|(?:new )?technology add-on payment|NTAP|reimbursement|"
+                              r"coverage)\b", re.I)
 # "the FTC approval process", "the path to approval": the way to an approval, not one.
+_PATH_BEFORE = re.compile(r"(?:path|pathway|route|road|way|steps?)\s+(?:to|towards?|for)\s+(?:\w+\s+)?$", re.I)
 _PROCESS_AFTER = re.compile(r"\s*(?:process|pathway|path|standards?|requirements?|bar)\b", re.I)
 
 
@@ -183,13 +211,18 @@ def descriptive(text: str, cue: Cue) -> bool:
     said = text[cue.start:cue.end].lower()
     if said in ("approved", "cleared") and cue.start and text[cue.start - 1] == "-":
         return True  # "an FDA-cleared AFib feature", "FDA-approved medicines": an adjective
+    if said.startswith("approv") and _CORPORATE_BEFORE.search(text, max(0, cue.start - 50), cue.start):
+        return True  # "Our Board of Directors approved a repurchase", "volume-based procurement approved"
+    if said.startswith("approv") and _CORPORATE_AFTER.match(text, cue.end):
+        return True  # "approval of the merger", "approved a new $10 billion share repurchase"
     if said == "approved":
         return (_DESCRIPTIVE_AFTER.match(text, cue.end) is not None
                 or _DESCRIPTIVE_BEFORE.search(text, max(0, cue.start - 60), cue.start) is not None
                 or _WHERE_BEFORE.search(text, max(0, cue.start - 50), cue.start) is not None)
     if said.startswith("approval") and _COUNTED_BEFORE.search(text, max(0, cue.start - 25), cue.start):
         return True  # "35 approvals", "a 30% approval" (a garbled rate)
-    if said.startswith("approval") and _PROCESS_AFTER.match(text, cue.end):
+    if said.startswith("approval") and (_PROCESS_AFTER.match(text, cue.end)
+                                        or _PATH_BEFORE.search(text, max(0, cue.start - 30), cue.start)):
         return True
     if said.startswith("clear"):
         return _NOT_A_CLEARANCE.search(text, max(0, cue.start - 30), cue.start) is not None
@@ -243,9 +276,12 @@ _TYPE_NAMES = {"supplemental new drug application": "sNDA", "supplemental biolog
                "marketing authorization application": "MAA", "de novo": "De Novo"}
 
 
-def filing_type(text: str) -> str | None:
-    """The filing type the text names ("SNDA" and "supplemental new drug application" are sNDA), or None."""
-    match = next((m for m in _FILING_TYPES.finditer(text) if not _inside_word(text, m.start())), None)
+def filing_type(text: str, near: int | None = None) -> str | None:
+    """The filing type the text names ("SNDA" and "supplemental new drug application" are sNDA), or None;
+    with `near`, the one said within a few words after that offset first ("submit an IND ..., submit the
+    biologics license application": each plan its own)."""
+    found = [m for m in _FILING_TYPES.finditer(text) if not _inside_word(text, m.start())]
+    match = next((m for m in found if near is not None and near <= m.start() <= near + 40), found[0] if found else None)
     if match is None:
         return None
     said = match["type"]
@@ -261,7 +297,7 @@ def filing_type(text: str) -> str | None:
 # Regulators and places, each with the jurisdiction it stands for.
 _PLACES = re.compile(
     r"(?P<US>U\.\s?S\.?(?!\w)|US\b|United States|America\b|FDA\b|[Ff]ood and [Dd]rug)|"
-    r"(?P<EU>E\.?U\.?\b|Europe\w*|EMA\b|CHMP\b|EC\b)|(?P<Japan>Japan\w*|PMDA\b|MHLW\b)|(?P<China>China|Chinese|NMPA\b)|"
+    r"(?P<EU>E\.?U\.?\b|Europe\w*|EMA\b|CHMP\b|EC\b|CE[ -][Mm]ark)|(?P<Japan>Japan\w*|PMDA\b|MHLW\b)|(?P<China>China|Chinese|NMPA\b)|"
     r"(?P<UK>U\.?K\.?\b|United Kingdom|Great Britain|Britain|MHRA\b)|(?P<Canada>Canada|Canadian)|"
     r"(?P<Australia>Australia\w*|TGA\b)|(?P<Korea>Korea\w*)|(?P<global>global\w*|worldwide|around the world)")
 _REGULATORS = re.compile(r"FDA\b|EMA\b|CHMP\b|European Commission|PMDA\b|NMPA\b|MHRA\b|Health Canada|TGA\b|"

@@ -79,7 +79,7 @@ def _candidates(text: str) -> list[tuple[int, str]]:
 def _codes(candidates: list[tuple[int, str]], text: str, prefixes: frozenset[str]) -> list[tuple[str, int]]:
     found: dict[int, str] = {}
     for start, code in candidates:
-        if _not_a_program(code):
+        if not_a_program(code):
             continue
         if " " in code and code.split()[0].upper() not in prefixes:
             code = code.split()[0]  # "Phase 1" -> not a code; handled below
@@ -116,7 +116,7 @@ _FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 @lru_cache(maxsize=4096)
-def _not_a_program(code: str) -> bool:
+def not_a_program(code: str) -> bool:
     """Whether a candidate is a known acronym or a word with a number (cached: a call says its codes
     many times, and every call is filtered twice, without and with its prefixes)."""
     return normalise(code) in _NOT_PROGRAMS or _is_number_like(code)

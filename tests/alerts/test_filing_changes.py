@@ -130,3 +130,23 @@ def test_holding_off_on_filing_is_a_delay_of_the_product_before():
                   "holding off on filing pending conclusion of our business development discussions.",
                   day=dt.date(2025, 2, 1))
     assert ("ABC101", "delayed") in {(r["subject"], r["status"]) for r in after}
+
+
+def test_each_plan_moves_against_the_earlier_plan_of_its_filing_type():
+    # "submit an IND later this year ..., submit the BLA in 2022", then the BLA in the first half of 2023.
+    before = [filing("ABC101", "planned", end="2021-12-31", timing="later this year", kind="IND"),
+              filing("ABC101", "planned", end="2022-12-31", timing="in 2022", kind="BLA")]
+    after = [filing("ABC101", "planned", end="2021-12-31", timing="around year-end", kind="IND"),
+             filing("ABC101", "planned", end="2023-06-30", timing="the first half of 2023", kind="BLA")]
+    [change] = compare(before, after)
+    assert (change.rule, change.severity, change.figures["months"]) == ("filing_slipped", "critical", 6)
+    # A plan of another type is no earlier plan to move from.
+    assert rules([filing("ABC101", "planned", end="2021-12-31", kind="IND")],
+                 [filing("ABC101", "planned", end="2023-06-30", kind="BLA")]) == []
+
+
+def test_an_approval_in_a_recap_is_history_not_news():
+    recap = filing("ZORVEX", "approved", place="US")
+    recap["attributes"] = json.dumps({**json.loads(recap["attributes"]), "recap": True})
+    assert rules([], [recap]) == []
+    assert rules([], [filing("ZORVEX", "approved", place="US")]) == [("filing_approved", "notable")]
