@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from worker.clock import TEST_CLOCK_ENV, from_environment, utc_now
-from worker.context import err, out, settings_of, store_of
+from worker.context import DEFAULT_HEARTBEAT_SECONDS, err, out, settings_of, store_of, unconfigured
 from worker.errors import ConfigError
 from worker.logs import configure as configure_logs
 
@@ -105,14 +105,15 @@ def status(ctx: click.Context, as_json: bool) -> None:
     from worker.errors import StoreUnavailable
     from worker.store import unavailable
 
-    settings = settings_of(ctx)
+    # Unconfigured, the defaults: pydantic is not loaded to read one number.
+    heartbeat = DEFAULT_HEARTBEAT_SECONDS if unconfigured(ctx) else settings_of(ctx).service.heartbeat_seconds
     store = store_of(ctx, must_exist=True)
     db = store.reader
     try:
         row = next(iter(db.query("SELECT * FROM service WHERE id = 1")), None)
         files = dict(db.execute("SELECT status, count(*) FROM files GROUP BY status").fetchall())
         alerts = dict(db.execute("SELECT status, count(*) FROM alerts GROUP BY status").fetchall())
-        running, age = _running(row, settings.service.heartbeat_seconds)
+        running, age = _running(row, heartbeat)
         # An overdue heartbeat from a live process: is another connection keeping it from writing?
         busy = not running and _alive_and_overdue(row) and not store.writable_now()
     except sqlite3.OperationalError as error:

@@ -26,6 +26,14 @@ __all__ = ["Reader", "SavedCall", "Store"]
 
 # How long a writer waits for another connection (a user's sqlite3 shell) to release its lock.
 BUSY_TIMEOUT_SECONDS = 5.0
+# 16 KiB pages, not SQLite's 4: a turn of a call is often longer than a 4 KiB page (its text then
+# spills into a chain of overflow pages), and each commit of an ingest group writes a page per WAL
+# frame. With a page cache of 32 MiB (default 2), a group's pages stay in memory until its commit
+# instead of being spilled to the WAL and written again. Measured on the development corpus (the
+# store stage alone, replayed: every write, index, commit and the changes stage): 2.65 ms a file
+# instead of 2.77, best of ten. Neither changes what a commit guarantees.
+PAGE_SIZE = 16384
+CACHE_KIB = 32768
 # SQLite's primary result codes that say the store, not the statement, is the problem.
 _BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
 _FULL_CODES = {13}  # SQLITE_FULL
@@ -64,9 +72,13 @@ class Store:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
                                check_same_thread=False)
         try:  # a new database on a full disk, or one locked while it turns to WAL, fails here
+            # A new database gets pages of PAGE_SIZE (an existing one keeps its own: the size is fixed
+            # once the file has content); must come before WAL, which fixes it too.
+            conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         except sqlite3.Error as error:
             conn.close()
             if (problem := unavailable(error, self.path)) is None:

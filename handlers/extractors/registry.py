@@ -66,7 +66,7 @@ def extract(transcript: Transcript, extractors: tuple[Extractor, ...] = EXTRACTO
     for sentence, found in sentences_with_keywords(call, (k for e in extractors for k in e.keywords)):
         if safe_harbour(sentence):
             continue
-        items.extend(item for extractor, words in wanted if found & words
+        items.extend(item for extractor, words in wanted if not words.isdisjoint(found)
                      for item in extractor.extract(sentence, call))
     for extractor in extractors:  # a kind may reconcile its items across the call (names said two ways)
         finish = getattr(extractor, "finish", None)

@@ -95,6 +95,21 @@ def test_missing_config_file_exits_2(tmp_path):
     assert "configuration file not found: nope.toml (named by --config)" in result.stderr
 
 
+@pytest.mark.parametrize("variable", ["CALLWATCH_DATABASE__PATH", "callwatch_database__path"])
+def test_read_only_commands_read_the_database_the_environment_names(tmp_path, variable):
+    # Any CALLWATCH_* variable, in any case, is configuration: read through the settings, not the defaults.
+    ingested = run("ingest", str(SEEDS / "CLLS_2021_Q3.txt"), cwd=tmp_path,
+                   env={"CALLWATCH_DATABASE__PATH": str(tmp_path / "data" / "x.db")})
+    assert ingested.returncode == 0, ingested.stderr
+    listed = run("calls", "--json", cwd=tmp_path, env={variable: str(tmp_path / "data" / "x.db")})
+    assert listed.returncode == 0, listed.stderr
+    assert [row["ticker"] for row in json.loads(listed.stdout)] == ["CLLS"]
+    status = run("status", "--json", cwd=tmp_path, env={variable: str(tmp_path / "data" / "x.db")})
+    assert json.loads(status.stdout)["files"]["ingested"] == 1
+    missing = run("calls", cwd=tmp_path)  # unconfigured: ./callwatch.db, which is not there
+    assert missing.returncode == 2 and "no database at callwatch.db" in missing.stderr
+
+
 def test_env_overrides_database_path(tmp_path):
     result = run("ingest", str(SEEDS / "CLLS_2021_Q3.txt"), cwd=tmp_path,
                  env={"CALLWATCH_DATABASE__PATH": str(tmp_path / "data" / "x.db")})

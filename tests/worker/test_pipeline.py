@@ -2,6 +2,7 @@
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import threading
@@ -259,3 +260,17 @@ def test_two_versions_of_a_call_are_not_ingested_against_each_other_again(store,
     assert store.db.execute("SELECT id FROM changes ORDER BY id").fetchall() == changes
     assert store.db.execute("SELECT count(*) FROM segments WHERE call_id = 2").fetchone()[0] == 89
     assert [row["status"] for row in store.db.query("SELECT status FROM files")] == ["ingested"] * 3
+
+
+def test_loading_the_pipeline_freezes_what_is_loaded_and_spaces_out_collections():
+    # A fresh process: what the pipeline loads is frozen (not scanned by each full collection),
+    # and a first-generation collection waits for 10,000 new objects (Python's default is 700).
+    import subprocess
+    import sys
+
+    probe = ("import gc, json; before = gc.get_freeze_count(); import worker.pipeline; "
+             "print(json.dumps([before, gc.get_freeze_count(), gc.get_threshold()]))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    before, frozen, threshold = json.loads(result.stdout)
+    assert before == 0 and frozen > 10_000
+    assert threshold == [10_000, 10, 10]

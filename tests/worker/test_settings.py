@@ -28,6 +28,15 @@ def test_defaults_without_any_file():
     assert settings.alerts.targets == []
 
 
+def test_the_defaults_read_only_commands_use_unconfigured_are_the_settings_defaults():
+    # `callwatch calls` and `status` with nothing configured take these without loading pydantic.
+    from worker.context import DEFAULT_DATABASE, DEFAULT_HEARTBEAT_SECONDS
+
+    settings = Settings()
+    assert settings.database.path == DEFAULT_DATABASE
+    assert settings.service.heartbeat_seconds == DEFAULT_HEARTBEAT_SECONDS
+
+
 def test_example_config_loads_and_matches_defaults():
     settings = load_settings(EXAMPLE)
     assert settings.database.path == Path("callwatch.db")

@@ -29,6 +29,24 @@ def test_new_database_has_schema_wal_and_foreign_keys(tmp_path):
     assert path.exists()
 
 
+def test_new_database_gets_16k_pages_and_an_existing_one_keeps_its_own(tmp_path):
+    # The page size is fixed when a file gets content: a database made before keeps 4 KiB pages
+    # and opens, migrates and stores as before.
+    with Store(tmp_path / "new.db") as store:
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == 16384
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -32768
+    old = sqlite3.connect(tmp_path / "old.db")
+    old.execute("PRAGMA page_size=4096")
+    old.execute("CREATE TABLE t (x)")
+    old.close()
+    with Store(tmp_path / "old.db") as store:
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+        call_id = store.save_call(transcript(), source_path="/x/a.txt", sha256="a" * 64).call_id
+    with Store(tmp_path / "old.db") as store:
+        assert store.db["calls"].get(call_id)["ticker"] == "EXB"
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+
+
 def test_reopening_keeps_data_and_applies_each_migration_once(tmp_path):
     path = tmp_path / "c.db"
     with Store(path) as store:

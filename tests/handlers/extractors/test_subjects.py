@@ -74,6 +74,24 @@ def test_prefixed_codes_scan_finds_what_a_leading_word_boundary_finds(prefixes):
     assert [(m.span(), m["suffix"]) for m in _prefixed(prefixes).finditer(_SCANNED)] == expected
 
 
+# Without the characters IGNORECASE folds onto ASCII letters (Kelvin sign, long s, dotted and dotless i),
+# the same text, for the `str.find` scan; with them, the pattern's scan is used.
+_PLAIN_SCANNED = ("Ucart-22 and ucart MESO, x-UCART1, _UCART-4 UCART-ALLO-5 ALLO-CS1x foo-ABCD. kLLO-1 KLLO-2 "
+                  "mkllo-33 sALL x1 ALLO-22x, ALLO 7. UCARTMESO, UCART-1234567890, UCART-\u00e9t UCA-12 UCART "
+                  "ALLO 9.")
+
+
+@pytest.mark.parametrize("text", [_SCANNED, _PLAIN_SCANNED])
+@pytest.mark.parametrize("prefixes", [frozenset({"UCART", "ALLO", "KLLO", "SALL"}), frozenset({"UCA", "UCART"}),
+                                      frozenset({"ALLO"})])
+def test_prefixed_codes_found_by_find_are_the_patterns_matches(text, prefixes):
+    from handlers.extractors.subjects import _prefixed, _prefixed_codes
+
+    expected = [(m.start(), m.group(0), m["suffix"]) for m in _prefixed(prefixes).finditer(text)]
+    assert expected
+    assert _prefixed_codes(text, prefixes) == expected
+
+
 def test_aliases_scan_finds_what_the_whole_pattern_finds():
     from handlers.extractors.subjects import _TARGETING, _targeting
 
