@@ -118,7 +118,7 @@ def _subjects(sentence: Sentence, call: Call, start: int, end: int) -> list[tupl
     names = _names(head[lead.end():] if lead else head)
     if names:
         return [(" ".join(words).upper(), " ".join(words)) for words in names]
-    earlier = _sentence_before(sentence, call)
+    earlier = sentence_before(sentence, call)
     # A name opening a sentence has a capital it does not own ("Ludicizumab showed ..."): read it lower-cased.
     programs = [p for s in earlier for p in (call.programs.in_text(s.text)
                                              or call.programs.in_text(s.text[:1].lower() + s.text[1:]))]
@@ -130,7 +130,7 @@ def _subjects(sentence: Sentence, call: Call, start: int, end: int) -> list[tupl
     return []
 
 
-def _sentence_before(sentence: Sentence, call: Call) -> list[Sentence]:
+def sentence_before(sentence: Sentence, call: Call) -> list[Sentence]:
     """The sentence before, in this turn or at the end of the one before (flat text has a turn a paragraph)."""
     if sentence.index:
         return [call.sentence(sentence.seq, sentence.index - 1)]

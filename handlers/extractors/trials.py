@@ -21,12 +21,15 @@ from handlers.extractors.cues import hypothetical, is_question, negated
 from handlers.extractors.helpers import make, speaker_penalty
 from handlers.extractors.horizons import find_horizon
 from handlers.extractors.model import TRIAL_STATUS, KeyItem, Sentence
-from handlers.extractors.trial_stops import STOP_WORDS, stopped
+from handlers.extractors.trial_stops import STOP_WORDS, sentence_before, stopped
 
 _PHASE = re.compile(r"\bphase\s+(?P<phase>[1-4]|I{1,3}V?|1/2|2/3|I/II|II/III)(?:[ab])?\b", re.I)
 # (status, pattern, stage): the stage is kept as an attribute ("dose escalation": a trial enrolling).
 _STATUSES = (
-    ("paused", re.compile(r"\b(?:paus\w+|suspend\w+|halt\w+|stopp?ed enrol\w+)\b", re.I), None),
+    # ... "no new patients into that particular study": enrolment stopped (not "no new patients start on ZX-12").
+    ("paused", re.compile(r"\b(?:paus\w+|suspend\w+|halt\w+|stopp?ed enrol\w+|no (?:new|further|additional) patients "
+                          r"(?:will be )?(?:(?:enrolled|dosed|randomi[sz]ed) )?(?:in|into) (?:the|that|this|our|any) "
+                          r"(?:particular )?(?:\w+ )?(?:study|trial))\b", re.I), None),
     # "completed enrollment", "enrollment is complete", "fully enrolled"
     ("enrollment_complete", re.compile(r"\b(?:(?:completed|finished|concluded|closed) (?:the )?(?:enrol|recruit)\w*|"
                                        r"(?:enrol\w+|recruitment) (?:is |was |has been )?(?:complete|closed)|"
@@ -84,7 +87,7 @@ _TRIAL_OF = re.compile(r"(?:\s+(?:I{1,3}|IV|\d))?(?:\s+(?:trial|study))?,?\s+(?:
 # A status word, a meeting's name, a readout's word, and the words of ending a program; tested with `in`
 # before any pattern runs.
 _STATUS_WORDS = ("paus", "suspend", "halt", "enrol", "recruit", "completed", "finished", "concluded", "dose",
-                 "first patient")
+                 "first patient", "no new patients", "no further patients", "no additional patients")
 # A readout's words as readouts are said ("data from", "results for", "present"): "data" and "results" alone
 # are in ten times as many sentences ("financial results", "the data suggest"), each one more to read.
 _READOUT_WORDS = ("data from", "data for", "data at", "data in", "data later", "data next", "data by", "data sets",
@@ -110,8 +113,8 @@ class TrialStatus:
             return []
         programs, trials = _programs(sentence.text, call)
         confidence = 0.75
-        if not programs and sentence.speaker_kind in ("executive", None) and "paused" not in statuses:
-            programs, confidence = _turn_subject(sentence, call), 0.65
+        if not programs and sentence.speaker_kind in ("executive", None):
+            programs, confidence = _unnamed(sentence, call, paused="paused" in statuses), 0.65
         if not programs:
             return []
         return _items(sentence, call, statuses, programs, trials, confidence)
@@ -189,7 +192,21 @@ def _programs(text: str, call: Call) -> tuple[list[tuple[str, str]], dict[str, s
 
 
 _DIGIT = re.compile(r"\d")
+# "that particular study", "the trial": a pause must say which (a pause is critical; the program is then the
+# one the sentence before names).
+_DEFINITE = re.compile(r"(?:that|this|the) (?:particular )?(?:study|trial|program)\b")
 _TURN_BACK = 5  # sentences: further back, the turn may have moved on
+
+
+def _unnamed(sentence: Sentence, call: Call, *, paused: bool) -> list[tuple[str, str]]:
+    """The program a status said without a name is about: for a pause, the code the sentence before names
+    when the sentence points at it ("no new patients into that particular study"); else `_turn_subject`."""
+    if not paused:
+        return _turn_subject(sentence, call)
+    if _DEFINITE.search(sentence.lowered) is None:
+        return []
+    return [(key, said) for earlier in sentence_before(sentence, call) for key, said in _programs(earlier.text, call)[0]
+            if any(map(str.isdigit, key))][-1:]
 
 
 def _turn_subject(sentence: Sentence, call: Call) -> list[tuple[str, str]]:

@@ -143,3 +143,17 @@ def test_a_status_without_a_name_is_the_program_its_turn_is_about():
 def test_every_program_of_a_list_after_a_generic_head_is_stopped():
     assert statuses("We also discontinued two phase two programs, KB1.3 antagonists for psoriasis, and mezizotide "
                     "for pain.") == [("KB1.3 ANTAGONISTS", "stopped"), ("MEZIZOTIDE", "stopped")]
+
+
+def test_no_new_patients_into_the_study_is_a_pause_of_the_program_said_just_before():
+    from tests.extraction import flat_items
+
+    # Alexion, Q4 2016 (a transcript of one sentence a line, no speakers).
+    found = flat_items("We are continuing with a study with the patients that are currently on SBC103 and randomized "
+                       "either 5 milligrams or 10 milligrams.",
+                       "So we'll continue to look at those, but working with <UNK> and looking at just what he said no "
+                       "new patients into that particular study or additional trials until we really see those data.",
+                       kind="trial_status")
+    assert [(i.subject, i.status) for i in found] == [("SBC103", "paused")]
+    # Patients of a marketed drug are no trial's.
+    assert statuses("We saw no new patients start on ZX-12 in Japan this quarter.") == []
