@@ -88,11 +88,12 @@ _TRIAL_OF = re.compile(r"(?:\s+(?:I{1,3}|IV|\d))?(?:\s+(?:trial|study))?,?\s+(?:
 # before any pattern runs.
 _STATUS_WORDS = ("paus", "suspend", "halt", "enrol", "recruit", "completed", "finished", "concluded", "dose",
                  "first patient", "no new patients", "no further patients", "no additional patients")
-# A readout's words as readouts are said ("data from", "results for", "present"): "data" and "results" alone
-# are in ten times as many sentences ("financial results", "the data suggest"), each one more to read.
+# A readout's words as readouts are said ("data from", "data at", "results from"): "data" and "results" alone
+# are in ten times as many sentences ("financial results", "the data suggest"), each one more to read; so are
+# "results for" ("results for the quarter") and "present", which found no readout the others do not.
 _READOUT_WORDS = ("data from", "data for", "data at", "data in", "data later", "data next", "data by", "data sets",
-                  "data showing", "data with", "data expected", "data --", "results from", "results for", "results at",
-                  "results expected", "top-line", "topline", "readout", "read out", "present")
+                  "data showing", "data with", "data expected", "data --", "results from", "results at",
+                  "results expected", "top-line", "topline", "readout", "read out")
 
 
 class TrialStatus:
@@ -141,7 +142,8 @@ def _statuses(sentence: Sentence) -> dict[str, str | None]:
             if m and status not in found and not negated(text, m.start(), window=20) \
                     and not hypothetical(text, m.start(), window=30):
                 found[status] = stage
-    if any(map(lowered.__contains__, _READOUT_WORDS)):  # what the keyword filter lets through, no more
+    # What the keyword filter lets through, no more: a readout's words, or a meeting's name.
+    if any(map(lowered.__contains__, _READOUT_WORDS)) or _VENUE.search(sentence.text):
         readout = _readout(sentence)
         if readout:
             found[readout] = None
@@ -213,10 +215,14 @@ def _turn_subject(sentence: Sentence, call: Call) -> list[tuple[str, str]]:
     """The program code named last before the sentence in its turn: what "we're moving through dose
     escalations" is about, when management has just named it. A code only: a drug named by its INN in
     passing is often another's or the regimen's ("patients treated with fludarabine ... and alemtuzumab")."""
-    for earlier in reversed(call.turn_sentences(sentence.seq)[max(0, sentence.index - _TURN_BACK):sentence.index]):
-        if _DIGIT.search(earlier.text) is None:
-            continue  # a code has a digit: a sentence without one names none (and is not parsed)
-        programs = [(key, said) for key, said in _programs(earlier.text, call)[0] if any(map(str.isdigit, key))]
+    spans = call.spans(sentence.seq)[max(0, sentence.index - _TURN_BACK):sentence.index]
+    turn = call.transcript.turns[sentence.seq - 1].text
+    if not spans or _DIGIT.search(turn, spans[0][0], spans[-1][1]) is None:
+        return []  # a code has a digit: sentences without one name none (and are not parsed)
+    for start, end in reversed(spans):
+        earlier = turn[start:end]
+        programs = [(key, said) for key, said in _programs(earlier, call)[0] if any(map(str.isdigit, key))] \
+            if _DIGIT.search(earlier) else []
         if programs:
             return programs[-1:]
     return []
