@@ -22,6 +22,7 @@ from alerts.rules.base import Rules
 from alerts.rules.wording import describe as _describe
 from alerts.rules.wording import money as _money
 from alerts.severity import CASH_MOVE_PCT, severity_of
+from alerts.trial_changes import readout_changes
 from handlers.extractors.horizons import months_between
 from handlers.extractors.model import REPORTABLE_CONFIDENCE
 from handlers.extractors.ranks import status_rank
@@ -70,6 +71,9 @@ def compare(previous: list[dict], current: list[dict], *, overrides: Mapping[str
     for rule, summary, figures, old, new in filing_changes(*filings, later_text=later_text):
         changes.append(Change(FILING, (new or old)["subject"], NEW if old is None else REMOVED if new is None
                               else CHANGED, rule, severity_of(rule, overrides), summary, old, new, figures))
+    for rule, summary, figures, old, new in readout_changes(previous, current):
+        changes.append(Change(new["kind"], new["subject"], NEW if old is None else CHANGED, rule,
+                              severity_of(rule, overrides), summary, old, new, figures))
     for key in sorted(set(before) | set(after), key=lambda k: tuple(map(str, k))):
         old, new = before.get(key), after.get(key)
         rule, summary, figures = _rule(old, new)

@@ -27,6 +27,8 @@ DEFAULTS: dict[str, str] = {
     "partnership_new": "notable",
     "partnership_ended": "critical",
     "trial_paused": "critical",
+    "readout_moved": "info",  # a trial's expected readout, later or earlier (`alerts/trial_changes.py`)
+    "readout_expected": "info",
     "status_changed": "info",
     "amount_changed": "info",
     "item_new": "info",

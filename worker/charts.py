@@ -27,9 +27,10 @@ TIMELINE_ROWS = (
     ("approvals", "#117864", "regulatory_filing", {"approved"}),
     ("milestone payments", "#1e8449", milestone_payment.NAME, None),
     ("partnerships", "#7d3c98", "partnership", None),
+    # "dose escalation", "dose level", "data expected": statuses of rows stored before the gold's vocabulary.
     ("trials enrolling or dosing", "#dc7633", "trial_status", {"enrolling", "dose escalation", "dose level"}),
     ("readouts (expected) and trials completed", "#a04000", "trial_status",
-     {"data expected", "data_expected", "completed", "paused"}),
+     {"data expected", "data_expected", "data_reported", "enrollment_complete", "completed", "paused"}),
     ("financings", "#566573", "financing", None),
 )
 _STATED, _IMPLIED = "#1e8449", "#ca6f1e"

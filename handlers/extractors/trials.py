@@ -1,208 +1,245 @@
-"""Trial status: phase, enrolment, dose escalation, completion, pauses, stops, and data readouts with venue.
+"""Trial status: enrolment (dose escalation and dose levels are a trial enrolling), completion, pauses,
+stops, and data readouts, expected or reported, with their venue. Statuses are the gold's vocabulary
+(tests/gold/biopharma/FORMAT.md): enrolling, enrollment_complete, completed, data_expected,
+data_reported, paused, stopped.
 
-A company pausing its own trial is `paused` here, ending a program is `stopped` ("we are discontinuing
-further development of 916", "we removed the Phase I APOC3 siRNA asset"); only a regulator's stop is
-a clinical hold.
+A company pausing its own trial is `paused` here, ending a program is `stopped` (`trial_stops.py`); only
+a regulator's stop is a clinical hold. A trial named beside its product ("UCART22 in BALLI-01", "the
+MELANI-01 trial of UCART-CS1") is the product: the item carries the trial's name, and `finish` gives
+the product's name to statements of the call that name the trial alone.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 
 from handlers.extractors.call import Call
-from handlers.extractors.context import FUTURE, clause, modifiers
+from handlers.extractors.context import FUTURE, modifiers
 from handlers.extractors.cues import hypothetical, is_question, negated
 from handlers.extractors.helpers import make, speaker_penalty
 from handlers.extractors.horizons import find_horizon
 from handlers.extractors.model import TRIAL_STATUS, KeyItem, Sentence
+from handlers.extractors.trial_stops import STOP_WORDS, sentence_before, stopped
 
 _PHASE = re.compile(r"\bphase\s+(?P<phase>[1-4]|I{1,3}V?|1/2|2/3|I/II|II/III)(?:[ab])?\b", re.I)
+# (status, pattern, stage): the stage is kept as an attribute ("dose escalation": a trial enrolling).
 _STATUSES = (
-    ("paused", re.compile(r"\b(?:paus\w+|suspend\w+|halt\w+|stopp?ed enrol\w+)\b", re.I)),
-    ("completed", re.compile(r"\b(?:completed|finished|concluded) (?:enrol\w+|the trial|the study|dosing)\b", re.I)),
-    ("dose level", re.compile(r"\bdose level\b", re.I)),
-    ("dose escalation", re.compile(r"\bdose[- ]escalation\b", re.I)),
-    ("enrolling", re.compile(r"\b(?:enrolling|recruiting|enrolled (?:the )?first|first patient (?:dosed|enrolled))\b", re.I)),
+    # ... "no new patients into that particular study": enrolment stopped (not "no new patients start on ZX-12").
+    ("paused", re.compile(r"\b(?:paus\w+|suspend\w+|halt\w+|stopp?ed enrol\w+|no (?:new|further|additional) patients "
+                          r"(?:will be )?(?:(?:enrolled|dosed|randomi[sz]ed) )?(?:in|into) (?:the|that|this|our|any) "
+                          r"(?:particular )?(?:\w+ )?(?:study|trial))\b", re.I), None),
+    # "completed enrollment", "enrollment is complete", "fully enrolled"
+    ("enrollment_complete", re.compile(r"\b(?:(?:completed|finished|concluded|closed) (?:the )?(?:enrol|recruit)\w*|"
+                                       r"(?:enrol\w+|recruitment) (?:is |was |has been )?(?:complete|closed)|"
+                                       r"fully (?:enrolled|recruited))\b", re.I), None),
+    ("completed", re.compile(r"\b(?:completed|finished|concluded) (?:the trial|the study|dosing)\b", re.I), None),
+    ("enrolling", re.compile(r"\bdose level\b", re.I), "dose level"),
+    # "we remain in the dose escalation phase", "we're moving through dose escalations"
+    ("enrolling", re.compile(r"\bdose[- ]escalations?\b", re.I), "dose escalation"),
+    # "has enrolled patients", "enrollment in the study is ongoing"
+    ("enrolling", re.compile(r"\b(?:enrolling|recruiting|enrolled (?:the )?first|enrolled patients|"
+                             r"first patient (?:dosed|enrolled)|continu\w* to (?:enrol|recruit)\w*|enrol\w+ (?:in (?:the|this|our) (?:study|trial) )?"
+                             r"(?:is |are |remains? )?ongoing)\b", re.I), None),
 )
 _VENUES = ("ASH", "ASCO", "ESMO", "AACR", "EHA", "SITC", "ASGCT", "EASL", "AASLD", "ADA", "EULAR", "ACR", "AAN", "ERS",
            "ATS", "WCLC", "SABCS")
 _VENUE = re.compile(rf"\b(?P<venue>{'|'.join(_VENUES)})\b")
-_READOUT = re.compile(r"\b(?:data|results|readout|top-?line)\b", re.I)
+# A readout's word, on the lowered sentence: "data", "results", "readout", "top-line" (a class first, then
+# the word start checked behind it: a leading `\b` would be tried at every position).
+_READOUT = re.compile(r"[drt](?<![a-z][drt])(?:ata|esults|eadout|op-?line)\b")
+# What stands just before a readout's word, read on the 50 characters before it (each pattern ends there).
+# Data that is no trial's readout: "preclinical data from the TALGlobin-01", "financial results".
+_NOT_TRIAL_DATA = re.compile(r"(?:pre-?clinical|non-?clinical|animal|financial|sales|market|claims|prescription|"
+                             r"real-world|survey)\s+(?:\w+\s+)?$")
+# A readout given: "we presented preliminary translational data", "reported top-line results"; not "will be
+# presented", "has been reported".
+_PRESENTED = re.compile(r"(?<![a-z])(?<!be )(?<!been )(?:presented|reported|announced|shared|published|released|"
+                        r"disclosed|read out) (?:(?!that |which )[\w-]+ ){0,4}$")
+# A readout to come, said with a verb a future cue governs: "will present data", "hoping to see some data",
+# "hope to be able to show additional data"; or "we expect ... data".
+_WILL_PRESENT = re.compile(r"(?<![a-z])(?:(?:present|share|report|show|release|announc|disclos|publish|hav|see)\w*|"
+                           r"expect(?:s|ed|ing)?)(?: out)? (?:(?!that |which )[\w-]+ ){0,4}$")
+_BEFORE = 50
+# Tested with `in` before those patterns run: most sentences with "data" or "results" have neither a verb
+# of a readout given nor a word of the future ("financial results", "the data suggest").
+_GIVEN_WORDS = ("presented", "reported", "announced", "shared", "published", "released", "disclosed", "read out")
+_FUTURE_WORDS = ("will", "'ll", "expect", "anticipat", "plan", "intend", "hop", "aim", "look forward", "going to",
+                 "on track", "seek", "await", "pending", "due to", "scheduled", "shall", "to be")
 
-# A program ended, on the lowered sentence: "we made the decision to terminate for futility the phase three
-# ... trial", "we have stopped development of an NRG4 agonist", "the discontinuation of our DMD program",
-# "we will wind down the TRANSFORM2 study", "the results ... didn't support proceeding with this molecule",
-# "not sufficiently differentiated for us to pursue it". Each alternative starts with a literal.
-_STOP = re.compile(
-    r"(?:discontinu(?:e|ed|es|ing)|discontinuation of|terminat(?:e|ed|es|ing)|stop(?:ped|ping|s)?|"
-    r"wind(?:ing)? down|wound down|remov(?:e|ed|es|ing)|no longer (?:develop|pursu|advanc)\w*|"
-    r"(?:decided|decision|chose|elected) not to (?:pursue|proceed|advance|continue)|"
-    r"(?:n't|not) (?:support|justify|warrant) (?:proceeding|continuing|advancing|further)|"
-    r"not (?:sufficiently \w+|\w+ enough) for us to (?:pursue|proceed|advance|continue))\b")
-# What was ended must be a program ("terminated partnerships" and "discontinued operations" are not),
-# named within a few words after the verb.
-_PROGRAM_WORD = re.compile(r"(?<![a-z])(?:program|study|studies|trial|development|asset|molecule|compound|investigation|"
-                           r"candidate|pipeline)s?\b")
-# "removed the Phase I APOC3 siRNA asset", "removed DC806 from the pipeline"; not "removed the suicide switch".
-_REMOVED_WHAT = re.compile(r"(?<![a-z])(?:phase [\w/]+ [^$]{0,40}(?:program|asset|molecule|compound|candidate)|"
-                           r"from (?:the |our )?(?:clinical )?pipeline)")
-# Cues that the stop is advice, a possibility or a recommendation, not the company's decision.
-_SUPPOSED = re.compile(r"(?<![a-z])(?:may|should|might|could|would|think|suggest\w*|recommend\w*|ask\w*|whether)\b")
-# "not sufficiently differentiated for us to pursue it": "it" is the program the sentence is about.
-_IT = re.compile(r"\s+it\b")
-# Patients stopping a drug ("discontinued treatment", "discontinuation of the study drug") is no program news.
-_TREATMENT = re.compile(r"\s+(?:of )?(?:the |their |study )?(?:treatment|therapy|drug|medication|dosing)")
-_NOT_A_PROGRAM = re.compile(r"(?<![a-z])(?:agreement|collaboration|partnership|alliance|licen[cs]e|contract|lease|operations|"
-                            r"hedg|repurchase|employ|sales force|promotion|patients|rates?\b|due to "
-                            r"(?:adverse|side)|guidance|dividend|manufactur|facilit|site)")
-# The company itself ends it: a competitor's stopped trial is not this company's news.
-_FIRST_PERSON = re.compile(r"(?<![a-z'])(?:we|we've|we're|we'll|our|us)\b")
-# A stop told again ("as mentioned last quarter", "the discontinuation ... earlier this year") is old news.
-_RETOLD = ("last quarter", "earlier this year", "last year", "previously", "as mentioned", "as we announced",
-           "as announced", "prior quarter",
-           # ... and a molecule swapped for its successor ("removed DC806 from the pipeline in favor of 853")
-           # is a portfolio choice: the program goes on.
-           "in favor of", "in favour of")
-# Words before the program's name in the object: "further development for 916" -> "916".
-_LEAD = re.compile(r"(?:(?:for|of|the|our|its|an?|further|clinical|development|investigation|work|on|with|this|"
-                   r"that|all|futility|phase (?:\w+|[1-4]\w*))\s+)*")
-# Where the object's name ends: "916 as a standalone antibody", "Gitter agonists antagonists due to ...".
-_NAME_END = re.compile(r",|;| (?:as|due|because|which|following|while|based|after|in|for|from|to|and|given|"
-                       r"evaluating|targeting|that)\b")
-_SINGULAR = frozenset({"the", "this", "that", "our", "its", "it"})
-_GENERIC = frozenset({"program", "programs", "study", "studies", "trial", "trials", "molecule", "asset", "assets",
-                      "compound", "it", "this", "two", "three", "phase", "one", "i", "ii", "1", "2", "3", "development", "pipeline", "investigation"})
+# An analyst announcing a question ("I had a question on UCART-22 on the ASH data") states nothing; in flat
+# text, where no speaker is known, neither does "the second question is on the pipeline".
+_ASKING = "question"
 
+# A drug of the regimen, not a program: "the alemtuzumab arms", "alemtuzumab lymphodepletion", "the cohorts
+# that include alemtuzumab".
+_COMPONENT_AFTER = re.compile(r"\s+(?:arms?|cohorts?|lymphodepletion|conditioning|regimen|backbone)\b", re.I)
+_COMPONENT_BEFORE = re.compile(r"(?:include|includes|included|including)\s+(?:the\s+)?$", re.I)
+# A trial's name, not a product's: "MELANI-01 trial", "the BALLI-01 study".
+_TRIAL_AFTER = re.compile(r"\s+(?:trial|study)\b", re.I)
+# Between a product and its trial: "UCART22 in BALLI-01"; between a trial and its product: "MELANI-01 of
+# UCARTCS1", "the MELANI-01 trial of UCART-CS1", "ALPHA II study evaluating ALLO-501A", "ALPHA study, evaluating".
+_PRODUCT_IN = re.compile(r"\s+in\s+(?:the\s+|our\s+|its\s+)?$")
+_TRIAL_OF = re.compile(r"(?:\s+(?:I{1,3}|IV|\d))?(?:\s+(?:trial|study))?,?\s+(?:of|for|evaluating|testing|investigating)"
+                       r"\s+(?:the\s+|our\s+)?$")
 
-# A status word, or a meeting's name (a readout counts only with the venue that hosts it), and the words
-# of ending a program (`_STOP`); tested with `in` before any pattern runs.
+# A status word, a meeting's name, a readout's word, and the words of ending a program; tested with `in`
+# before any pattern runs.
 _STATUS_WORDS = ("paus", "suspend", "halt", "enrol", "recruit", "completed", "finished", "concluded", "dose",
-                 "first patient")
-_STOP_WORDS = ("discontinu", "terminat", "stopped", "stopping", "stop the", "stop development", "wind down",
-               "winding down", "wound down", "removed", "no longer", "not to pursue", "not to proceed",
-               "not to advance", "not to continue", "us to pursue", "us to proceed", "us to advance", "us to continue",
-               "support proceeding", "support continuing", "support advancing", "support further")
+                 "first patient", "no new patients", "no further patients", "no additional patients")
+# A readout's words as readouts are said ("data from", "data at", "results from"): "data" and "results" alone
+# are in ten times as many sentences ("financial results", "the data suggest"), each one more to read; so are
+# "results for" ("results for the quarter") and "present", which found no readout the others do not.
+_READOUT_WORDS = ("data from", "data for", "data at", "data in", "data later", "data next", "data by", "data sets",
+                  "data showing", "data with", "data expected", "data --", "results from", "results at",
+                  "results expected", "top-line", "topline", "readout", "read out")
 
 
 class TrialStatus:
-    """Extractor for `trial_status` items: one per program the sentence names with a status."""
+    """Extractor for `trial_status` items: one per program and status the sentence states."""
 
     kind = TRIAL_STATUS
-    keywords = (*_STATUS_WORDS, *_VENUES, *_STOP_WORDS)
+    keywords = (*_STATUS_WORDS, *_VENUES, *STOP_WORDS, *_READOUT_WORDS)
 
     def extract(self, sentence: Sentence, call: Call) -> list[KeyItem]:
-        if is_question(sentence):
+        if is_question(sentence) or (sentence.speaker_kind in ("analyst", None) and _ASKING in sentence.lowered):
             return []
         lowered = sentence.lowered
-        stopped = _stopped(sentence, call) if any(map(lowered.__contains__, _STOP_WORDS)) else []
-        if stopped or (not any(map(lowered.__contains__, _STATUS_WORDS)) and not _VENUE.search(sentence.text)):
-            return stopped
-        text = sentence.text
-        status = next((name for name, pattern in _STATUSES if (m := pattern.search(text))
-                       and not negated(text, m.start(), window=20) and not hypothetical(text, m.start(), window=30)), None)
-        venue = _VENUE.search(text)
-        readout = _READOUT.search(text) if venue else None
-        if status is None and readout is None:
+        ended = stopped(sentence, call) if any(map(lowered.__contains__, STOP_WORDS)) else []
+        if ended:
+            return ended
+        statuses = _statuses(sentence)
+        if not statuses:
             return []
-        programs = call.programs.in_text(text)
+        programs, trials = _programs(sentence.text, call)
+        confidence = 0.75
+        if not programs and sentence.speaker_kind in ("executive", None):
+            programs, confidence = _unnamed(sentence, call, paused="paused" in statuses), 0.65
         if not programs:
             return []
-        phase = _PHASE.search(text)
-        horizon = find_horizon(text, today=call.call_date) if readout else None
-        penalty, notes = speaker_penalty(sentence, call, programs[0][1])
-        return [make(
-            TRIAL_STATUS, key, sentence, 0.75 - penalty, notes=notes, status=status or "data expected",
-            text_value=horizon.text if horizon else None, date_start=horizon.start if horizon else None,
-            date_end=horizon.end if horizon else None,
-            attributes={"phase": phase["phase"] if phase else None, "venue": venue["venue"] if venue else None},
-        ) for key in dict.fromkeys(key for key, _, _ in programs)]
+        return _items(sentence, call, statuses, programs, trials, confidence)
+
+    def finish(self, items: list[KeyItem], call: Call) -> list[KeyItem]:
+        """A trial named alone is the product the call names it beside ("MELANI-01 trial is enrolling" is
+        UCARTCS1's, where the call said "UCARTCS1 in MELANI-01")."""
+        products = {item.attributes["trial"]: item.subject for item in items
+                    if item.kind == TRIAL_STATUS and item.attributes.get("trial")}
+        if not products:
+            return items
+        return [replace(item, subject=products[item.subject], attributes={**item.attributes, "trial": item.subject})
+                if item.kind == TRIAL_STATUS and item.subject in products and not item.attributes.get("trial")
+                else item for item in items]
 
 
-def _stopped(sentence: Sentence, call: Call) -> list[KeyItem]:
-    """`stopped` items: the company ending its own program, said as a fact (not denied, asked, or supposed)."""
-    lowered = sentence.lowered
-    if any(phrase in lowered for phrase in _RETOLD):
+def _statuses(sentence: Sentence) -> dict[str, str | None]:
+    """status -> stage, of each status the sentence states as a fact (or, for data, expects)."""
+    text, lowered = sentence.text, sentence.lowered
+    found: dict[str, str | None] = {}
+    if any(map(lowered.__contains__, _STATUS_WORDS)):
+        for status, pattern, stage in _STATUSES:
+            m = pattern.search(text)
+            if m and status not in found and not negated(text, m.start(), window=20) \
+                    and not hypothetical(text, m.start(), window=30):
+                found[status] = stage
+    # What the keyword filter lets through, no more: a readout's words, or a meeting's name.
+    if any(map(lowered.__contains__, _READOUT_WORDS)) or _VENUE.search(sentence.text):
+        readout = _readout(sentence)
+        if readout:
+            found[readout] = None
+    return found
+
+
+def _readout(sentence: Sentence) -> str | None:
+    """`data_reported`, `data_expected` or None: a readout given, one to come (said so, or at a meeting)."""
+    text, lowered = sentence.text, sentence.lowered
+    given, future = any(map(lowered.__contains__, _GIVEN_WORDS)), any(map(lowered.__contains__, _FUTURE_WORDS))
+    venue = _VENUE.search(text) is not None
+    if not (given or future or venue):
+        return None
+    found = None
+    for m in _READOUT.finditer(lowered):
+        lo = max(0, m.start() - _BEFORE)
+        if _NOT_TRIAL_DATA.search(lowered, max(lo, m.start() - 30), m.start()):
+            continue
+        found = found or ("data_expected" if venue else None)
+        if given and (verb := _PRESENTED.search(lowered, lo, m.start())) \
+                and not modifiers(text, verb.start(), verb.start() + 4):
+            return "data_reported"
+        verb = _WILL_PRESENT.search(lowered, lo, m.start()) if future else None
+        if verb and (verb.group(0).startswith("expect") or FUTURE in modifiers(text, verb.start(), verb.start() + 4)):
+            found = "data_expected"
+    return found
+
+
+def _programs(text: str, call: Call) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(key, as said) of the programs the sentence gives a status, and product key -> its trial's key:
+    a drug of the regimen is none, a trial named beside its product is that product."""
+    named = [(key, said, at) for key, said, at in call.programs.in_text(text)
+             if not _COMPONENT_AFTER.match(text, at + len(said)) and not _COMPONENT_BEFORE.search(text, max(0, at - 20), at)]
+    trials: dict[str, str] = {}
+    for (key, said, at), (later, _, later_at) in itertools.pairwise(named):
+        between = text[at + len(said):later_at]
+        if _PRODUCT_IN.fullmatch(between):
+            trials[key] = later
+        elif _TRIAL_OF.fullmatch(between):
+            trials[later] = key
+    trial_keys = set(trials.values())
+    products = [(key, said) for key, said, at in named if key not in trial_keys]
+    if any(not _TRIAL_AFTER.match(text, at + len(said)) for key, said, at in named if key not in trial_keys):
+        # A trial's name said with a product's: the product is the subject ("the BALLI-01 study ... UCART-22").
+        products = [(key, said) for key, said, at in named
+                    if key not in trial_keys and not _TRIAL_AFTER.match(text, at + len(said))]
+    return list(dict((key, (key, said)) for key, said in products).values()), trials
+
+
+_DIGIT = re.compile(r"\d")
+# "that particular study", "the trial": a pause must say which (a pause is critical; the program is then the
+# one the sentence before names).
+_DEFINITE = re.compile(r"(?:that|this|the) (?:particular )?(?:study|trial|program)\b")
+_TURN_BACK = 5  # sentences: further back, the turn may have moved on
+
+
+def _unnamed(sentence: Sentence, call: Call, *, paused: bool) -> list[tuple[str, str]]:
+    """The program a status said without a name is about: for a pause, the code the sentence before names
+    when the sentence points at it ("no new patients into that particular study"); else `_turn_subject`."""
+    if not paused:
+        return _turn_subject(sentence, call)
+    if _DEFINITE.search(sentence.lowered) is None:
         return []
-    for stop in _STOP.finditer(lowered):
-        if stop.start() and lowered[stop.start() - 1].isalpha() and not stop.group(0).startswith("n't"):
-            continue  # inside a word
-        obj = _object(lowered, stop)
-        if obj is None or modifiers(sentence.text, stop.start(), stop.end()) - {FUTURE}:
-            continue
-        subjects = _subjects(sentence, call, stop.end() + obj[0], stop.end() + obj[1])
-        if not subjects:
-            continue
-        penalty, notes = speaker_penalty(sentence, call, subjects[0][1])
-        return [make(TRIAL_STATUS, key, sentence, 0.75 - penalty, notes=notes, status="stopped",
-                     attributes={"as_said": said, "phase": (p := _PHASE.search(sentence.text)) and p["phase"]})
-                for key, said in subjects[:3]]
+    return [(key, said) for earlier in sentence_before(sentence, call) for key, said in _programs(earlier.text, call)[0]
+            if any(map(str.isdigit, key))][-1:]
+
+
+def _turn_subject(sentence: Sentence, call: Call) -> list[tuple[str, str]]:
+    """The program code named last before the sentence in its turn: what "we're moving through dose
+    escalations" is about, when management has just named it. A code only: a drug named by its INN in
+    passing is often another's or the regimen's ("patients treated with fludarabine ... and alemtuzumab")."""
+    spans = call.spans(sentence.seq)[max(0, sentence.index - _TURN_BACK):sentence.index]
+    turn = call.transcript.turns[sentence.seq - 1].text
+    if not spans or _DIGIT.search(turn, spans[0][0], spans[-1][1]) is None:
+        return []  # a code has a digit: sentences without one name none (and are not parsed)
+    for start, end in reversed(spans):
+        earlier = turn[start:end]
+        programs = [(key, said) for key, said in _programs(earlier, call)[0] if any(map(str.isdigit, key))] \
+            if _DIGIT.search(earlier) else []
+        if programs:
+            return programs[-1:]
     return []
 
 
-def _object(lowered: str, stop: re.Match[str]) -> tuple[int, int] | None:
-    """(start, end) after the stop verb of what it ended, when that is the company's own program."""
-    lo, hi = clause(lowered, stop.start(), stop.end())
-    after = lowered[stop.end():min(hi, stop.end() + 120)]
-    said = stop.group(0)
-    if _SUPPOSED.search(lowered, max(lo, stop.start() - 40), stop.start()):
-        return None  # "they may call us and say you should stop the study": advice or a possibility
-    wanted = _REMOVED_WHAT if said.startswith("remov") else _PROGRAM_WORD
-    if not (wanted.search(after, 0, 70) or (("not" in said or "n't" in said) and _IT.match(after))):
-        return None
-    if _NOT_A_PROGRAM.search(after, 0, 40) or _TREATMENT.match(after):
-        return None
-    if not _FIRST_PERSON.search(lowered, lo, stop.end()) and not after.lstrip().startswith(("our ", "for our ")):
-        return None
-    return 0, len(after)
-
-
-def _subjects(sentence: Sentence, call: Call, start: int, end: int) -> list[tuple[str, str]]:
-    """(key, as said) of the programs ended: the codes named after the verb, else the object's own words
-    ("Gitter agonists antagonists"), else, for "the program" or "it", the program of the sentence before,
-    else those words as said ("the program": the quote tells which). A plural with no name ("the starting
-    and stopping of studies") is no program."""
+def _items(sentence: Sentence, call: Call, statuses: dict[str, str | None], programs: list[tuple[str, str]],
+           trials: dict[str, str], confidence: float) -> list[KeyItem]:
     text = sentence.text
-    named = call.programs.in_text(text[start:end])
-    if named:
-        return list(dict.fromkeys((key, said) for key, said, _ in named))
-    head = text[start:end].strip()
-    lead = _LEAD.match(head.lower())
-    words = _name(head[lead.end():] if lead else head)
-    if words and not _generic(words):
-        return [(" ".join(words).upper(), " ".join(words))]
-    earlier = _sentence_before(sentence, call)
-    # A name opening a sentence has a capital it does not own ("Ludicizumab showed ..."): read it lower-cased.
-    programs = [p for s in earlier for p in (call.programs.in_text(s.text)
-                                             or call.programs.in_text(s.text[:1].lower() + s.text[1:]))]
-    if programs:
-        return [(programs[-1][0], programs[-1][1])]
-    said = re.sub(r"^(?:with|of|for|on)\s+", "", head.split(",")[0].strip(" .")).split()[:3]
-    if said and said[0].lower() in _SINGULAR and said[-1].lower() in _GENERIC:
-        return [(" ".join(said).upper(), " ".join(said))]
-    return []
-
-
-def _sentence_before(sentence: Sentence, call: Call) -> list[Sentence]:
-    """The sentence before, in this turn or at the end of the one before (flat text has a turn a paragraph)."""
-    if sentence.index:
-        return [call.sentence(sentence.seq, sentence.index - 1)]
-    return call.turn_sentences(sentence.seq - 1)[-1:] if sentence.seq > 1 else []
-
-
-def _name(head: str) -> list[str]:
-    """The words naming the object, up to where its description starts; after a comma when the words
-    before it are generic ("two phase two programs, KB1.3 antagonists for psoriasis, and ...")."""
-    cut = _NAME_END.search(head)
-    words = (head[:cut.start()] if cut else head).strip(" .").split()[:5]
-    if _generic(words) and cut is not None and head[cut.start()] == ",":
-        rest = head[cut.end():].strip()
-        after = _NAME_END.search(rest)
-        named = (rest[:after.start()] if after else rest).split()[:5]
-        if named and named[0].lower() not in _SINGULAR | {"and", "a", "an"}:
-            return named
-    return words
-
-
-def _generic(words: list[str]) -> bool:
-    """Whether the words name no program: "two phase two programs", "the study"; "it ..." is a pronoun."""
-    return all(word.lower() in _GENERIC for word in words) or words[0].lower() in ("it", "them")
+    phase, venue = _PHASE.search(text), _VENUE.search(text)
+    expected = "data_expected" in statuses
+    horizon = find_horizon(text, today=call.call_date) if expected else None
+    penalty, notes = speaker_penalty(sentence, call, programs[0][1])
+    return [make(
+        TRIAL_STATUS, key, sentence, confidence - penalty, notes=notes, status=status,
+        text_value=horizon.text if horizon and status == "data_expected" else None,
+        date_start=horizon.start if horizon and status == "data_expected" else None,
+        date_end=horizon.end if horizon and status == "data_expected" else None,
+        attributes={"phase": phase["phase"] if phase else None, "venue": venue["venue"] if venue else None,
+                    **({"stage": stage} if stage else {}), **({"trial": trials[key]} if key in trials else {})},
+    ) for status, stage in statuses.items() for key, _ in programs]

@@ -213,3 +213,33 @@ def test_a_balance_new_to_the_pair_is_measured_by_the_one_the_call_compares_it_w
     # With the previous call's own balance, that is what it is measured by.
     before = [item("cash_position", "consolidated", amount=270e6)]
     assert summaries(before, after)[0][:2] == ("cash_rose", "info")
+
+
+def _trial_rows(*calls):
+    from handlers.extractors.registry import extract
+    from tests.extraction import call
+    from worker.store import item_row
+
+    return [[item_row(i) for i in extract(call(*turns)) if i.kind == "trial_status"] for turns in calls]
+
+
+def test_a_readout_newly_expected_of_a_program_named_before():
+    # The seeds' UCART-CS1: data reported last quarter, more data expected this one (the differ keeps the
+    # program's most telling status, data reported, in both calls: the expectation is read on its own).
+    reported = ("Ceo", "During the second quarter, we presented preliminary translational data for the first group "
+                       "of patients enrolled for the MELANI-01 of UCARTCS1.")
+    expected = ("Ceo", "As far as the myeloma study for UCART-CS1, we reopened after changing the protocol. And again, "
+                       "this is another program that we hope to be able to show additional data later next year.")
+    changes = compare(*_trial_rows((reported,), (reported, expected)))
+    assert [(c.rule, c.severity, c.subject, c.summary) for c in changes] == [
+        ("readout_expected", "info", "UCARTCS1", "UCARTCS1 readout expected: next year")]
+
+
+def test_a_readout_moved_by_months_and_not_by_words():
+    def expecting(when):
+        return ("Ceo", f"For ZX-12, we are hoping to present additional data {when}.")
+
+    moved = compare(*_trial_rows((expecting("in the first half of 2022"),), (expecting("in the second half of 2022"),)))
+    assert [(c.rule, c.severity, c.summary) for c in moved] == [
+        ("readout_moved", "info", "ZX12 readout now expected: the second half of 2022 (was: the first half of 2022)")]
+    assert compare(*_trial_rows((expecting("in the first half of 2022"),), (expecting("in 1H 2022"),))) == []
