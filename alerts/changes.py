@@ -21,6 +21,7 @@ from alerts.rules import RULES
 from alerts.rules.base import Rules
 from alerts.rules.wording import describe as _describe
 from alerts.rules.wording import money as _money
+from alerts.rules.wording import said as _said
 from alerts.severity import CASH_MOVE_PCT, severity_of
 from alerts.trial_changes import readout_changes
 from handlers.extractors.horizons import months_between
@@ -156,7 +157,7 @@ def _appeared(new: dict, name: str) -> tuple[str, str, dict]:
         return ("partnership_new" if not ended else "partnership_ended",
                 f"Partnership with {new.get('counterparty') or new['subject']} {'ended' if ended else 'announced'}", {})
     if kind == "partnership":  # an expanded or ongoing deal first heard of: news, but not a new deal
-        return "item_new", f"Partnership with {new.get('counterparty') or new['subject']}: {status}", {}
+        return "item_new", f"Partnership with {new.get('counterparty') or new['subject']}: {_said(status)}", {}
     if kind == "trial_status" and status in _TRIAL_ENDED:
         return "trial_paused", f"{name} {status}", {}
     return "item_new", f"{name}: {_describe(new)}", {}
@@ -188,7 +189,7 @@ def _status_change(old: dict, new: dict, name: str) -> tuple[str | None, str, di
         rule = "partnership_ended"
     elif new["kind"] == "partnership" and new.get("status") == "new" and old.get("status") == "ongoing":
         rule = "partnership_new"  # a new deal with a partner the company already had: news all the same
-    return rule, f"{name}: {new.get('status')} (was: {old.get('status')})", {}
+    return rule, f"{name}: {_said(new.get('status'))} (was: {_said(old.get('status'))})", {}
 
 
 def _amount_change(old: dict, new: dict, name: str) -> tuple[str | None, str, dict]:

@@ -424,3 +424,17 @@ def _0012(db: Database) -> None:
     # most FTS5 allows), indexing the development corpus took 0.3 ms less a file; a search reads a
     # few more small b-trees, which no one notices. Searches find exactly the same rows.
     db.execute("INSERT INTO segments_fts (segments_fts, rank) VALUES ('automerge', 16)")
+
+
+@migrations(name="0013_trial_statuses")
+def _0013(db: Database) -> None:
+    # Trial statuses took the gold's words (2026-12): a trial in dose escalation or at a dose level is
+    # `enrolling`, its stage kept in `attributes.stage`; "data expected" is `data_expected`. Rows stored
+    # before would read as a change of status against every new call ("enrolling (was: dose escalation)").
+    db.executescript(
+        """
+        UPDATE key_items SET attributes = json_set(coalesce(attributes, '{}'), '$.stage', status), status = 'enrolling'
+            WHERE kind = 'trial_status' AND status IN ('dose escalation', 'dose level');
+        UPDATE key_items SET status = 'data_expected' WHERE kind = 'trial_status' AND status = 'data expected';
+        """
+    )

@@ -12,8 +12,13 @@ def describe(item: Mapping[str, Any] | None) -> str:
     """ "placed", "eligible, $760 million", "into 2027": what an item says, for "(was: ...)"."""
     if item is None:
         return "-"
-    parts = [p for p in (item.get("status"), item.get("amount_text") or money(item), item.get("text_value")) if p]
+    parts = [p for p in (said(item.get("status")), item.get("amount_text") or money(item), item.get("text_value")) if p]
     return ", ".join(parts) or "mentioned"
+
+
+def said(status: str | None) -> str | None:
+    """A status as a summary says it: "data expected" for `data_expected`."""
+    return status.replace("_", " ") if status else status
 
 
 def money(item: Mapping[str, Any]) -> str | None:

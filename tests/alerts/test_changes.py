@@ -243,3 +243,11 @@ def test_a_readout_moved_by_months_and_not_by_words():
     assert [(c.rule, c.severity, c.summary) for c in moved] == [
         ("readout_moved", "info", "ZX12 readout now expected: the second half of 2022 (was: the first half of 2022)")]
     assert compare(*_trial_rows((expecting("in the first half of 2022"),), (expecting("in 1H 2022"),))) == []
+
+
+def test_a_status_is_said_in_words_in_summaries():
+    before = [item("trial_status", "ZX12", status="enrolling")]
+    after = [item("trial_status", "ZX12", status="enrollment_complete")]
+    assert summaries(before, after)[0][3] == "ZX12 trial status: enrollment complete (was: enrolling)"
+    assert summaries([], [item("trial_status", "ZX13", status="data_expected")])[0][3] == \
+        "ZX13 trial status: data expected"
