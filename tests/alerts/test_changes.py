@@ -40,6 +40,20 @@ def test_runway_moves_in_months(end, rule, severity, months):
     assert (change.rule, change.severity, change.figures["months"]) == (rule, severity, months)
 
 
+def test_an_open_runway_that_now_has_an_end_and_the_reverse():
+    open_ = item("cash_runway", text_value="for the foreseeable future", attributes='{"open": true}')
+    dated = item("cash_runway", date_start="2026-01-01", date_end="2026-12-31", text_value="into 2026")
+    [change] = compare([open_], [dated])
+    assert (change.rule, change.severity, change.summary, change.figures) == (
+        "runway_dated", "notable", "Cash runway now has an end: into 2026 (was: for the foreseeable future)",
+        {"runway_end": "2026-12-31"})
+    [change] = compare([dated], [open_])
+    assert (change.rule, change.severity, change.summary) == (
+        "runway_open", "notable", "Cash runway now open-ended: for the foreseeable future (was: into 2026)")
+    # Said open both times, in other words: nothing changed.
+    assert compare([open_], [item("cash_runway", text_value="to profitability", attributes='{"open": true}')]) == []
+
+
 def test_filing_guidance_withdrawn_names_the_program_as_spelled():
     before = [item("regulatory_filing", "TALGLOBIN01", status="planned", text_value="2022", date_end="2022-12-31",
                    attributes='{"filing_type": "IND", "as_said": "TALGlobin01"}')]
