@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import tomllib
@@ -138,7 +139,14 @@ class AlertTarget(_Section):
             # The label needs the target's number, known only from the error's location: see _problems.
             raise PydanticCustomError("target_port", "a port from 1 to 65535", {
                 "port": port, "name": info.data.get("name"), "tags": info.data.get("tags", [])})
-        if apprise.Apprise.instantiate(url.get_secret_value()) is None:
+        # apprise logs a URL it cannot load, half masked ("nosuch://u:s...2@host"): caught, never shown.
+        log = logging.getLogger("apprise")
+        disabled, log.disabled = log.disabled, True
+        try:
+            loaded = apprise.Apprise.instantiate(url.get_secret_value())
+        finally:
+            log.disabled = disabled
+        if loaded is None:
             raise ValueError("an apprise URL that apprise can load (for example mailto://, json://, slack://)")
         return url
 

@@ -122,3 +122,13 @@ def test_settings_error_without_json_names_the_variables_not_their_values():
     environ = {TARGETS: URL, "CALLWATCH_DATABASE__PATH": "x.db", "HOME": "/root"}
     assert _environment_problems(error, environ) == [
         (TARGETS, "***", "a value of the setting's type (lists and tables as JSON)")]
+
+
+def test_a_url_apprise_cannot_load_is_not_logged_half_masked(tmp_path):
+    # apprise logs "Unparseable URL nosuch://u:s...2@example.org" (user name and the password's ends) when
+    # asked to load it; in a fresh process nothing else has quietened its logger yet.
+    result = run("-v", "calls", cwd=tmp_path,
+                 env={"CALLWATCH_ALERTS__TARGETS": f'[{{"url": "nosuch://admin:{SECRET}@example.org"}}]'})
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: invalid configuration"), result.stderr
+    assert "admin" not in result.stderr and "apprise:" not in result.stderr
